@@ -1,0 +1,22 @@
+package events
+
+import (
+	"time"
+)
+
+// TypeDialWait is logged when a voice session waits for a number to be dialled.
+const TypeDialWait = "dial_wait"
+
+// DialWait asks the caller to dial a number and resume with the outcome.
+type DialWait struct {
+	Base
+	URN              string    `json:"urn"`
+	DialLimitSeconds int       `json:"dial_limit_seconds,omitempty"`
+	CallLimitSeconds int       `json:"call_limit_seconds,omitempty"`
+	ExpiresOn        time.Time `json:"expires_on"`
+}
+
+// NewDialWait creates a dial_wait event.
+func NewDialWait(urn string, dialLimit, callLimit int, expiresOn time.Time) *DialWait {
+	return &DialWait{Base: NewBase(TypeDialWait), URN: urn, DialLimitSeconds: dialLimit, CallLimitSeconds: callLimit, ExpiresOn: expiresOn}
+}

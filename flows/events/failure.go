@@ -1,0 +1,15 @@
+package events
+
+// TypeFailure is logged when the session cannot go on and fails.
+const TypeFailure = "failure"
+
+// Failure says the session failed, e.g. a flow it needs is missing.
+//
+//	{"type": "failure", "text": "Unable to find flow 'Long Lost Flow'"}
+type Failure struct {
+	Base
+	Text string `json:"text"`
+}
+
+// NewFailure creates a failure event.
+func NewFailure(text string) *Failure { return &Failure{Base: NewBase(TypeFailure), Text: text} }

@@ -1,0 +1,21 @@
+package events
+
+import "github.com/rivuletflows/rivulet/utils"
+
+// TypeRunEnded is logged when a run completes, expires, fails or is interrupted.
+const TypeRunEnded = "run_ended"
+
+// RunEnded says a run ended and how.
+//
+//	{"type": "run_ended", "flow": {...}, "run_uuid": "...", "status": "completed"}
+type RunEnded struct {
+	Base
+	Flow    FlowRef    `json:"flow"`
+	RunUUID utils.UUID `json:"run_uuid"`
+	Status  string     `json:"status"`
+}
+
+// NewRunEnded creates a run_ended event.
+func NewRunEnded(flow FlowRef, run utils.UUID, status string) *RunEnded {
+	return &RunEnded{Base: NewBase(TypeRunEnded), Flow: flow, RunUUID: run, Status: status}
+}

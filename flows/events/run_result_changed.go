@@ -1,0 +1,30 @@
+package events
+
+import "encoding/json"
+
+// TypeRunResultChanged is logged when a run saves a result.
+const TypeRunResultChanged = "run_result_changed"
+
+// RunResultChanged says a result was saved.
+//
+//	{"type": "run_result_changed", "name": "Favorite Color", "value": "blue", "category": "Blue"}
+type RunResultChanged struct {
+	Base
+	Name              string          `json:"name"`
+	Value             string          `json:"value"`
+	Category          string          `json:"category"`
+	CategoryLocalized string          `json:"category_localized,omitempty"`
+	Extra             json.RawMessage `json:"extra,omitempty"`
+	Previous          *ResultValue    `json:"previous,omitempty"`
+}
+
+// ResultValue is the value and category a result had before it changed.
+type ResultValue struct {
+	Value    string `json:"value"`
+	Category string `json:"category"`
+}
+
+// NewRunResultChanged creates a run_result_changed event.
+func NewRunResultChanged(name, value, category, categoryLocalized string, extra json.RawMessage) *RunResultChanged {
+	return &RunResultChanged{Base: NewBase(TypeRunResultChanged), Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized, Extra: extra}
+}

@@ -1,0 +1,20 @@
+package events
+
+// TypeWarning is logged for something suspicious that does not stop the run.
+const TypeWarning = "warning"
+
+// Warning carries a message for the flow author.
+type Warning struct {
+	Base
+	Text  string            `json:"text"`
+	Code  string            `json:"code,omitempty"`
+	Extra map[string]string `json:"extra,omitempty"`
+}
+
+// NewWarning creates a warning event.
+func NewWarning(text string) *Warning { return &Warning{Base: NewBase(TypeWarning), Text: text} }
+
+// NewDeprecatedContextWarning warns that a template used a deprecated context path.
+func NewDeprecatedContextWarning(text string) *Warning {
+	return &Warning{Base: NewBase(TypeWarning), Text: text, Code: "context:deprecated"}
+}
