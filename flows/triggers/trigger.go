@@ -1,0 +1,126 @@
+// Package triggers reads the envelopes that start sessions: manual, msg, flow_action,
+// campaign, channel, chat, call, ticket and optin triggers.
+package triggers
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/buger/jsonparser"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// The trigger types.
+const (
+	TypeManual     = "manual"
+	TypeMsg        = "msg"
+	TypeFlowAction = "flow_action"
+	TypeCampaign   = "campaign"
+	TypeChannel    = "channel"
+	TypeChat       = "chat"
+	TypeCall       = "call"
+	TypeTicket     = "ticket"
+	TypeOptIn      = "optin"
+)
+
+// Ref is a {uuid, name} reference inside a trigger.
+type Ref struct {
+	UUID utils.UUID `json:"uuid"`
+	Name string     `json:"name"`
+}
+
+// KeywordMatch says which keyword of an incoming message started the session.
+type KeywordMatch struct {
+	Type    string `json:"type"`
+	Keyword string `json:"keyword"`
+}
+
+// Trigger starts a session. One struct holds the fields of every type; Read checks that
+// the fields a type requires are there. The JSON read is kept to write the trigger back
+// unchanged in the session.
+type Trigger struct {
+	Type         string          `json:"type"`
+	Flow         *Ref            `json:"flow"`
+	TriggeredOn  time.Time       `json:"triggered_on"`
+	Params       json.RawMessage `json:"params,omitempty"`
+	User         *Ref            `json:"user,omitempty"`
+	Origin       string          `json:"origin,omitempty"`
+	Batch        bool            `json:"batch,omitempty"`
+	Event        json.RawMessage `json:"event,omitempty"`
+	KeywordMatch *KeywordMatch   `json:"keyword_match,omitempty"`
+	RunSummary   json.RawMessage `json:"run_summary,omitempty"`
+	Contact      json.RawMessage `json:"contact,omitempty"`
+	Environment  json.RawMessage `json:"environment,omitempty"`
+	Call         json.RawMessage `json:"call,omitempty"`
+	Ticket       json.RawMessage `json:"ticket,omitempty"`
+
+	raw json.RawMessage
+}
+
+// required lists, per type, the fields the type must have besides flow.
+var required = map[string][]string{
+	TypeManual:     nil,
+	TypeMsg:        {"event"},
+	TypeFlowAction: {"run_summary"},
+	TypeCampaign:   {"event"},
+	TypeChannel:    {"event"},
+	TypeChat:       {"event"},
+	TypeCall:       {"event"},
+	TypeTicket:     {"event"},
+	TypeOptIn:      {"event"},
+}
+
+// Read decodes and checks a trigger, naming each missing field.
+func Read(data []byte) (*Trigger, error) {
+	typ, err := jsonparser.GetString(data, "type")
+	if err != nil {
+		return nil, fmt.Errorf("field 'type' is required")
+	}
+	need, known := required[typ]
+	if !known {
+		return nil, fmt.Errorf("unknown trigger type: '%s'", typ)
+	}
+	t := &Trigger{}
+	if err := json.Unmarshal(data, t); err != nil {
+		return nil, fmt.Errorf("unable to read trigger: %w", err)
+	}
+	t.raw = append(json.RawMessage(nil), data...)
+	var problems []string
+	if t.Flow == nil {
+		problems = append(problems, "field 'flow' is required")
+	}
+	for _, f := range need {
+		if _, _, _, err := jsonparser.Get(data, f); err != nil {
+			problems = append(problems, fmt.Sprintf("field '%s' is required", f))
+		}
+	}
+	if t.KeywordMatch != nil {
+		if t.KeywordMatch.Type == "" {
+			problems = append(problems, "field 'keyword_match.type' is required")
+		}
+		if t.KeywordMatch.Keyword == "" {
+			problems = append(problems, "field 'keyword_match.keyword' is required")
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(problems, ", "))
+	}
+	return t, nil
+}
+
+// MarshalJSON writes the trigger as it was read.
+func (t *Trigger) MarshalJSON() ([]byte, error) {
+	if t.raw != nil {
+		return t.raw, nil
+	}
+	type alias Trigger
+	return json.Marshal((*alias)(t))
+}
+
+// EventType returns the type of the trigger's event, if any.
+func (t *Trigger) EventType() string {
+	s, _ := jsonparser.GetString(t.Event, "type")
+	return s
+}
