@@ -42,10 +42,8 @@ func (x XDateTime) Equals(o XValue) bool {
 // Compare orders instants.
 func (x XDateTime) Compare(o XValue) int { return x.native.Compare(o.(XDateTime).native) }
 
-// MarshalJSON writes RFC3339 with nanoseconds as needed.
-func (x XDateTime) MarshalJSON() ([]byte, error) {
-	return json.Marshal(x.native.Format(time.RFC3339Nano))
-}
+// MarshalJSON writes the rendered form, ISO 8601 with microseconds, as a JSON string.
+func (x XDateTime) MarshalJSON() ([]byte, error) { return json.Marshal(x.Render()) }
 
 // XDate is a calendar date.
 type XDate struct{ native dates.Date }

@@ -28,9 +28,10 @@ func (x XNumber) Render() string          { return x.native.String() }
 func (x XNumber) String() string          { return fmt.Sprintf("XNumber(%s)", x.Render()) }
 func (x XNumber) Native() decimal.Decimal { return x.native }
 
-// Format renders the number with the environment's number format, keeping its decimals.
+// Format renders the number with the environment's number format, keeping its
+// significant decimals: 1234.5670 formats as 1,234.567.
 func (x XNumber) Format(env envs.Environment) string {
-	return FormatNumber(x.native, env.NumberFormat(), int(-x.native.Exponent()), true)
+	return FormatNumber(x.native, env.NumberFormat(), -1, true)
 }
 
 // Equals compares numerically, so 1.0 equals 1.
@@ -45,16 +46,20 @@ func (x XNumber) Compare(o XValue) int { return x.native.Cmp(o.(XNumber).native)
 // MarshalJSON writes the number as a JSON number.
 func (x XNumber) MarshalJSON() ([]byte, error) { return []byte(x.native.String()), nil }
 
-// FormatNumber writes d with at most places decimals (trailing zeros trimmed unless
-// keepZeros... see implementation), grouping digits per the number format when group is true.
+// FormatNumber writes d rounded to places decimals (half away from zero, keeping trailing
+// zeros so 1 with 2 places is 1.00), or with its significant decimals when places is
+// negative, using the number format's decimal symbol and, when group is true, its digit
+// grouping symbol between thousands.
 func FormatNumber(d decimal.Decimal, nf *envs.NumberFormat, places int, group bool) string {
 	if nf == nil {
 		nf = envs.DefaultNumberFormat
 	}
+	var s string
 	if places < 0 {
-		places = 0
+		s = d.String()
+	} else {
+		s = d.StringFixed(int32(places))
 	}
-	s := d.StringFixed(int32(places))
 	neg := false
 	if len(s) > 0 && s[0] == '-' {
 		neg = true

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -27,7 +28,7 @@ func (x XText) Native() string                 { return x.native }
 func (x XText) Empty() bool                    { return x.native == "" }
 func (x XText) Length() int                    { return utf8.RuneCountInString(x.native) }
 func (x XText) Count() int                     { return x.Length() }
-func (x XText) MarshalJSON() ([]byte, error)   { return json.Marshal(x.native) }
+func (x XText) MarshalJSON() ([]byte, error)   { return marshalString(x.native), nil }
 
 // Equals compares two texts exactly.
 func (x XText) Equals(o XValue) bool {
@@ -38,7 +39,14 @@ func (x XText) Equals(o XValue) bool {
 // Compare orders two texts lexically.
 func (x XText) Compare(o XValue) int { return strings.Compare(x.native, o.(XText).native) }
 
-func strconvQuote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+func strconvQuote(s string) string { return string(marshalString(s)) }
+
+// marshalString writes s as a JSON string without escaping <, > and &, as the reference
+// engine's JSON does.
+func marshalString(s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // encoding a string can't fail
+	return bytes.TrimRight(buf.Bytes(), "\n")
 }
