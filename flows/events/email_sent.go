@@ -1,0 +1,19 @@
+package events
+
+// TypeEmailSent is logged when a flow sends an email.
+const TypeEmailSent = "email_sent"
+
+// EmailSent says an email was sent through the email service.
+//
+//	{"type": "email_sent", "to": ["bob@example.com"], "subject": "Hi there", "body": "So I was thinking..."}
+type EmailSent struct {
+	Base
+	To      []string `json:"to"`
+	Subject string   `json:"subject"`
+	Body    string   `json:"body"`
+}
+
+// NewEmailSent creates an email_sent event.
+func NewEmailSent(to []string, subject, body string) *EmailSent {
+	return &EmailSent{Base: NewBase(TypeEmailSent), To: to, Subject: subject, Body: body}
+}

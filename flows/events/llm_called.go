@@ -1,0 +1,30 @@
+package events
+
+import "github.com/rivuletflows/rivulet/assets"
+
+// TypeLLMCalled is logged when call_llm got an answer from an LLM.
+const TypeLLMCalled = "llm_called"
+
+// LLMTokens counts the tokens an LLM call used.
+type LLMTokens struct {
+	Input  int `json:"input"`
+	Output int `json:"output"`
+}
+
+// LLMCalled records an LLM call: what was asked and what came back.
+//
+//	{"type": "llm_called", "llm": {"uuid": "51ade705-8338-40a9-8a77-37657a936966", "name": "Claude"}, "instructions": "Categorize ...", "input": "Hi everybody", "output": "negative", "tokens": {"input": 45, "output": 78}, "elapsed_ms": 1000}
+type LLMCalled struct {
+	Base
+	LLM          *assets.LLMReference `json:"llm"`
+	Instructions string               `json:"instructions"`
+	Input        string               `json:"input"`
+	Output       string               `json:"output"`
+	Tokens       LLMTokens            `json:"tokens"`
+	ElapsedMS    int                  `json:"elapsed_ms"`
+}
+
+// NewLLMCalled creates an llm_called event.
+func NewLLMCalled(llm *assets.LLMReference, instructions, input, output string, tokens LLMTokens, elapsedMS int) *LLMCalled {
+	return &LLMCalled{Base: NewBase(TypeLLMCalled), LLM: llm, Instructions: instructions, Input: input, Output: output, Tokens: tokens, ElapsedMS: elapsedMS}
+}

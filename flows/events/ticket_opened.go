@@ -1,0 +1,30 @@
+package events
+
+import (
+	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// TypeTicketOpened is logged when a ticket is opened for the contact.
+const TypeTicketOpened = "ticket_opened"
+
+// OpenedTicket is the ticket as ticket_opened carries it.
+type OpenedTicket struct {
+	UUID     utils.UUID             `json:"uuid"`
+	Status   string                 `json:"status"`
+	Topic    *assets.TopicReference `json:"topic,omitempty"`
+	Assignee *assets.UserReference  `json:"assignee,omitempty"`
+}
+
+// TicketOpened asks the caller to open a ticket; its note, if any, follows as ticket_note_added.
+//
+//	{"type": "ticket_opened", "ticket": {"uuid": "01969b47-307b-76f8-b774-0a98171a0712", "status": "open", "topic": {"uuid": "472a7a73-96cb-4736-b567-056d987cc5b4", "name": "Weather"}}}
+type TicketOpened struct {
+	Base
+	Ticket *OpenedTicket `json:"ticket"`
+}
+
+// NewTicketOpened creates a ticket_opened event.
+func NewTicketOpened(ticket *OpenedTicket) *TicketOpened {
+	return &TicketOpened{Base: NewBase(TypeTicketOpened), Ticket: ticket}
+}
