@@ -1,0 +1,603 @@
+package functions
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+)
+
+// Text functions: reading, cutting and rewriting text. Each takes its text argument
+// through types.ToXText, so numbers, booleans and objects with a default are accepted and
+// an error argument is returned as is.
+
+func init() {
+	registerText("char", 1, 1, textChar)
+	registerText("clean", 1, 1, textClean)
+	registerText("code", 1, 1, textCode)
+	registerText("field", 3, 3, textField)
+	registerText("html_decode", 1, 1, textHTMLDecode)
+	registerText("lower", 1, 1, textLower)
+	registerText("upper", 1, 1, textUpper)
+	registerText("title", 1, 1, textTitle)
+	registerText("trim", 1, 2, textTrim)
+	registerText("trim_left", 1, 2, textTrimLeft)
+	registerText("trim_right", 1, 2, textTrimRight)
+	registerText("read_chars", 1, 1, textReadChars)
+	registerText("regex_match", 2, 3, textRegexMatch)
+	registerText("remove_first_word", 1, 1, textRemoveFirstWord)
+	registerText("repeat", 2, 2, textRepeat)
+	registerText("replace", 3, 4, textReplace)
+	registerText("split", 1, 2, textSplit)
+	registerText("text_compare", 2, 2, textCompare)
+	registerText("text_length", 1, 1, textLength)
+	registerText("text_slice", 2, 3, textSlice)
+	registerText("url_encode", 1, 1, textURLEncode)
+	registerText("word", 2, 3, textWord)
+	registerText("word_count", 1, 2, textWordCount)
+	registerText("word_slice", 2, 4, textWordSlice)
+	registerText("attachment_parts", 1, 1, textAttachmentParts)
+}
+
+// textMaxProduced bounds text built by repeat and replace before it is allocated; the
+// evaluator refuses longer results anyway, this only avoids building them.
+const textMaxProduced = 1 << 20
+
+// registerText registers fn behind a check of its argument count, so each function body
+// can index its arguments freely.
+func registerText(name string, min, max int, fn types.XFunc) {
+	Register(name, func(env envs.Environment, args ...types.XValue) types.XValue {
+		if len(args) < min || (max >= 0 && len(args) > max) {
+			return textArityError(name, min, max, len(args))
+		}
+		return fn(env, args...)
+	})
+}
+
+// textArityError names the function and what it accepts, e.g.
+// "function upper takes 1 argument, got 2".
+func textArityError(name string, min, max, got int) types.XError {
+	var want string
+	switch {
+	case max < 0:
+		want = fmt.Sprintf("at least %d", min)
+	case min == max:
+		want = fmt.Sprintf("%d", min)
+	default:
+		want = fmt.Sprintf("%d to %d", min, max)
+	}
+	noun := "arguments"
+	if min == max && min == 1 {
+		noun = "argument"
+	}
+	return types.NewXErrorf("function %s takes %s %s, got %d", name, want, noun, got)
+}
+
+// wordToken matches a word (letters, marks, digits and connectors) or a single symbol such
+// as an emoji, which counts as a word of its own.
+var wordToken = regexp.MustCompile(`[\p{L}\p{M}\p{N}\p{Pc}]+|[\p{So}\p{Sk}]`)
+
+// Words splits text into words the way the word functions and the word case tests do:
+// whitespace and punctuation separate words, and each emoji is a word, so
+// "bee.cat,dog 😀" gives bee, cat, dog, 😀.
+func Words(text string) []string {
+	return wordToken.FindAllString(text, -1)
+}
+
+// textWordSpans is Words with the byte offsets of each word.
+func textWordSpans(text string) [][]int {
+	return wordToken.FindAllStringIndex(text, -1)
+}
+
+// textSplitOnChars splits text on any of the delimiter characters, dropping empty pieces.
+func textSplitOnChars(text, delimiters string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(delimiters, r) })
+}
+
+// textWordsOf splits on the given delimiters when there are any, else with Words.
+func textWordsOf(text string, delimiters *string) []string {
+	if delimiters != nil {
+		return textSplitOnChars(text, *delimiters)
+	}
+	return Words(text)
+}
+
+// textOptionalArg reads an optional text argument.
+func textOptionalArg(env envs.Environment, args []types.XValue, i int) (*string, types.XError) {
+	if len(args) <= i {
+		return nil, nil
+	}
+	t, err := types.ToXText(env, args[i])
+	if err != nil {
+		return nil, err
+	}
+	s := t.Native()
+	return &s, nil
+}
+
+// textChar returns the character with a unicode code point: char(128512) is 😀.
+func textChar(env envs.Environment, args ...types.XValue) types.XValue {
+	code, err := types.ToInteger(env, args[0])
+	if err != nil {
+		return err
+	}
+	if code < 0 || code > unicode.MaxRune || !utf8.ValidRune(rune(code)) {
+		return types.NewXErrorf("%d is not a valid character code", code)
+	}
+	return types.NewXText(string(rune(code)))
+}
+
+// textClean removes non-printable characters such as tabs and line breaks.
+func textClean(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(strings.Map(func(r rune) rune {
+		if unicode.IsPrint(r) {
+			return r
+		}
+		return -1
+	}, t.Native()))
+}
+
+// textCode returns the unicode code point of the first character: code("a") is 97.
+func textCode(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	if t.Empty() {
+		return types.NewXErrorf("requires a string of at least one character")
+	}
+	r, _ := utf8.DecodeRuneInString(t.Native())
+	return types.NewXNumberFromInt(int(r))
+}
+
+// textField returns the field at index of text split by delimiter, trimmed; a space
+// delimiter treats runs of spaces as one. An index past the last field gives "".
+func textField(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	index, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	if index < 0 {
+		return types.NewXErrorf("cannot use a negative index to FIELD")
+	}
+	delim, err := types.ToXText(env, args[2])
+	if err != nil {
+		return err
+	}
+	var fields []string
+	if delim.Native() == "" {
+		fields = []string{t.Native()}
+	} else {
+		fields = strings.Split(t.Native(), delim.Native())
+	}
+	if delim.Native() == " " {
+		nonEmpty := fields[:0]
+		for _, f := range fields {
+			if strings.TrimSpace(f) != "" {
+				nonEmpty = append(nonEmpty, f)
+			}
+		}
+		fields = nonEmpty
+	}
+	if index >= len(fields) {
+		return types.XTextEmpty
+	}
+	return types.NewXText(strings.TrimSpace(fields[index]))
+}
+
+// textHTMLDecode turns HTML entities such as &amp; back into characters.
+func textHTMLDecode(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(html.UnescapeString(t.Native()))
+}
+
+// textLower lower-cases text.
+func textLower(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(strings.ToLower(t.Native()))
+}
+
+// textUpper upper-cases text.
+func textUpper(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(strings.ToUpper(t.Native()))
+}
+
+// textTitle capitalizes the first letter of every word and lower-cases the rest:
+// title("RYAN LEWIS") is "Ryan Lewis".
+func textTitle(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.Grow(len(t.Native()))
+	prev := ' '
+	for _, r := range t.Native() {
+		inWord := unicode.IsLetter(prev) || unicode.IsDigit(prev) || unicode.IsMark(prev) || prev == '\'' || prev == '’'
+		if inWord {
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			b.WriteRune(unicode.ToTitle(r))
+		}
+		prev = r
+	}
+	return types.NewXText(b.String())
+}
+
+// textTrimWith trims whitespace, or the given characters when there are any.
+func textTrimWith(env envs.Environment, args []types.XValue, space func(string) string, chars func(string, string) string) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	set, err := textOptionalArg(env, args, 1)
+	if err != nil {
+		return err
+	}
+	if set == nil {
+		return types.NewXText(space(t.Native()))
+	}
+	return types.NewXText(chars(t.Native(), *set))
+}
+
+// textTrim removes whitespace (or the given characters) from both ends.
+func textTrim(env envs.Environment, args ...types.XValue) types.XValue {
+	return textTrimWith(env, args, strings.TrimSpace, strings.Trim)
+}
+
+// textTrimLeft removes whitespace (or the given characters) from the start.
+func textTrimLeft(env envs.Environment, args ...types.XValue) types.XValue {
+	return textTrimWith(env, args, func(s string) string { return strings.TrimLeftFunc(s, unicode.IsSpace) }, strings.TrimLeft)
+}
+
+// textTrimRight removes whitespace (or the given characters) from the end.
+func textTrimRight(env envs.Environment, args ...types.XValue) types.XValue {
+	return textTrimWith(env, args, func(s string) string { return strings.TrimRightFunc(s, unicode.IsSpace) }, strings.TrimRight)
+}
+
+// textReadChars spaces out the characters of a code or number so a text-to-speech voice
+// reads them one by one: in threes or fours when the length allows ("a b c , d e f"),
+// else each separated by a comma.
+func textReadChars(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	chars := []rune(strings.TrimLeft(t.Native(), "+"))
+	if len(chars) == 0 {
+		return types.NewXErrorf("requires a string of at least one character")
+	}
+	group := 1
+	switch {
+	case len(chars)%3 == 0:
+		group = 3
+	case len(chars)%4 == 0:
+		group = 4
+	}
+	var b strings.Builder
+	for i := 0; i < len(chars); i += group {
+		if i > 0 {
+			b.WriteString(" , ")
+		}
+		for j := i; j < i+group; j++ {
+			if j > i {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(chars[j])
+		}
+	}
+	return types.NewXText(b.String())
+}
+
+// CompileUserRegex compiles a pattern written by a flow author, case-insensitive and
+// multi-line as case tests use it.
+func CompileUserRegex(pattern string) (*regexp.Regexp, types.XError) {
+	re, err := regexp.Compile("(?mi)" + pattern)
+	if err != nil {
+		return nil, types.NewXErrorf("'%s' is not a valid regular expression", pattern)
+	}
+	return re, nil
+}
+
+// textRegexMatch returns the first match of a pattern, or one of its groups, or "" when
+// nothing matches.
+func textRegexMatch(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	pattern, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	group := 0
+	if len(args) > 2 {
+		if group, err = types.ToInteger(env, args[2]); err != nil {
+			return err
+		}
+	}
+	re, err := CompileUserRegex(pattern.Native())
+	if err != nil {
+		return err
+	}
+	if group < 0 || group > re.NumSubexp() {
+		return types.NewXErrorf("invalid regular expression group %d", group)
+	}
+	m := re.FindStringSubmatch(t.Native())
+	if m == nil {
+		return types.XTextEmpty
+	}
+	return types.NewXText(m[group])
+}
+
+// textRemoveFirstWord drops the first word and the space and punctuation after it.
+func textRemoveFirstWord(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	spans := textWordSpans(t.Native())
+	if len(spans) < 2 {
+		return types.XTextEmpty
+	}
+	return types.NewXText(strings.TrimLeftFunc(t.Native()[spans[0][1]:], func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	}))
+}
+
+// textRepeat repeats text count times.
+func textRepeat(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	count, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	if count < 0 {
+		return types.NewXErrorf("must be called with a positive integer, got %d", count)
+	}
+	if count > 0 && len(t.Native()) > textMaxProduced/count {
+		return types.NewXErrorf("repeated text would exceed the maximum length of %d", textMaxProduced)
+	}
+	return types.NewXText(strings.Repeat(t.Native(), count))
+}
+
+// textReplace replaces occurrences of needle, all of them or the first count.
+func textReplace(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	needle, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	replacement, err := types.ToXText(env, args[2])
+	if err != nil {
+		return err
+	}
+	count := -1
+	if len(args) > 3 {
+		if count, err = types.ToInteger(env, args[3]); err != nil {
+			return err
+		}
+	}
+	n := strings.Count(t.Native(), needle.Native())
+	if count >= 0 && count < n {
+		n = count
+	}
+	if grow := len(replacement.Native()) - len(needle.Native()); grow > 0 && n > 0 && len(t.Native())+n*grow > textMaxProduced {
+		return types.NewXErrorf("replaced text would exceed the maximum length of %d", textMaxProduced)
+	}
+	return types.NewXText(strings.Replace(t.Native(), needle.Native(), replacement.Native(), count))
+}
+
+// textSplit splits text on any of the delimiter characters (space by default), dropping
+// empty pieces: split("a.b.c.", ".") is [a, b, c].
+func textSplit(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	delims := " "
+	if d, err := textOptionalArg(env, args, 1); err != nil {
+		return err
+	} else if d != nil {
+		delims = *d
+	}
+	parts := textSplitOnChars(t.Native(), delims)
+	values := make([]types.XValue, len(parts))
+	for i, p := range parts {
+		values[i] = types.NewXText(p)
+	}
+	return types.NewXArray(values...)
+}
+
+// textCompare orders two texts: -1, 0 or 1.
+func textCompare(env envs.Environment, args ...types.XValue) types.XValue {
+	a, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	b, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	return types.NewXNumberFromInt(strings.Compare(a.Native(), b.Native()))
+}
+
+// textLength counts characters (not bytes).
+func textLength(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXNumberFromInt(t.Length())
+}
+
+// textSliceBounds resolves Python-style start and end (negative counts from the end) against
+// a length, clamped to it.
+func textSliceBounds(start, end, length int) (int, int) {
+	if start < 0 {
+		start += length
+	}
+	if end < 0 {
+		end += length
+	}
+	start = max(0, min(start, length))
+	end = max(0, min(end, length))
+	if end < start {
+		end = start
+	}
+	return start, end
+}
+
+// textSlice returns the characters from start up to end, counting negative positions from
+// the end: text_slice("hello😁", -3, -1) is "lo".
+func textSlice(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	chars := []rune(t.Native())
+	start, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	end := len(chars)
+	if len(args) > 2 {
+		if end, err = types.ToInteger(env, args[2]); err != nil {
+			return err
+		}
+	}
+	s, e := textSliceBounds(start, end, len(chars))
+	return types.NewXText(string(chars[s:e]))
+}
+
+// textURLEncode escapes text for a URL query, spaces as %20.
+func textURLEncode(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(strings.ReplaceAll(url.QueryEscape(t.Native()), "+", "%20"))
+}
+
+// textWord returns the word at index (negative counts from the end), splitting with Words
+// or on the given delimiter characters.
+func textWord(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	index, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	delims, err := textOptionalArg(env, args, 2)
+	if err != nil {
+		return err
+	}
+	words := textWordsOf(t.Native(), delims)
+	i := index
+	if i < 0 {
+		i += len(words)
+	}
+	if i < 0 || i >= len(words) {
+		return types.NewXErrorf("index %d is out of range for the number of words %d", index, len(words))
+	}
+	return types.NewXText(words[i])
+}
+
+// textWordCount counts words, splitting with Words or on the given delimiter characters.
+func textWordCount(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	delims, err := textOptionalArg(env, args, 1)
+	if err != nil {
+		return err
+	}
+	return types.NewXNumberFromInt(len(textWordsOf(t.Native(), delims)))
+}
+
+// textWordSlice returns the words from start up to end (to the last word when end is
+// omitted or negative), joined by spaces.
+func textWordSlice(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	start, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	if start < 0 {
+		return types.NewXErrorf("must start with a positive index")
+	}
+	end := -1
+	if len(args) > 2 {
+		if end, err = types.ToInteger(env, args[2]); err != nil {
+			return err
+		}
+	}
+	if end > 0 && end <= start {
+		return types.NewXErrorf("must have a end which is greater than the start")
+	}
+	delims, err := textOptionalArg(env, args, 3)
+	if err != nil {
+		return err
+	}
+	words := textWordsOf(t.Native(), delims)
+	if start >= len(words) {
+		return types.XTextEmpty
+	}
+	if end < 0 || end > len(words) {
+		end = len(words)
+	}
+	return types.NewXText(strings.Join(words[start:end], " "))
+}
+
+// textAttachmentParts splits an attachment "image/jpeg:https://..." into its content type
+// and URL.
+func textAttachmentParts(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	contentType, u, found := strings.Cut(t.Native(), ":")
+	if !found {
+		contentType, u = "", t.Native()
+	}
+	return types.NewXObject(map[string]types.XValue{
+		"content_type": types.NewXText(contentType),
+		"url":          types.NewXText(u),
+	})
+}
