@@ -191,8 +191,9 @@ type Collection struct {
 	OptIns      *OptIns
 	Classifiers *Classifiers
 	Ticketers   *Ticketers
-	// Locations are the roots of the location hierarchy (usually one country).
-	Locations []*envs.Location
+	// Locations is the location hierarchy of the first location root (the country), or
+	// nil when the source has none. Use it as the environment's LocationResolver.
+	Locations *envs.LocationHierarchy
 }
 
 // NewCollection indexes every record of a source.
@@ -222,8 +223,24 @@ func NewCollection(src Source) *Collection {
 		OptIns:      &OptIns{newSet(src.OptIns(), func(o *OptIn) string { return byUUID(o.UUID) }, func(o *OptIn) string { return o.Name })},
 		Classifiers: &Classifiers{newSet(src.Classifiers(), func(c *Classifier) string { return byUUID(c.UUID) }, func(c *Classifier) string { return c.Name })},
 		Ticketers:   &Ticketers{newSet(src.Ticketers(), func(t *Ticketer) string { return byUUID(t.UUID) }, func(t *Ticketer) string { return t.Name })},
-		Locations:   src.Locations(),
+		Locations:   locationHierarchy(src.Locations()),
 	}
+}
+
+func locationHierarchy(roots []*envs.Location) *envs.LocationHierarchy {
+	if len(roots) == 0 || roots[0] == nil {
+		return nil
+	}
+	return envs.NewLocationHierarchy(roots[0])
+}
+
+// LocationResolver returns the hierarchy as a resolver for envs.NewEnv, or nil (a true
+// nil interface) when there are no locations.
+func (c *Collection) LocationResolver() envs.LocationResolver {
+	if c.Locations == nil {
+		return nil
+	}
+	return c.Locations
 }
 
 // Flow returns the flow with that UUID, or nil.

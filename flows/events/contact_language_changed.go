@@ -1,0 +1,19 @@
+package events
+
+import "github.com/rivuletflows/rivulet/envs"
+
+// TypeContactLanguageChanged is logged when the contact's language changes.
+const TypeContactLanguageChanged = "contact_language_changed"
+
+// ContactLanguageChanged carries the new language ("" when cleared).
+//
+//	{"type": "contact_language_changed", "language": "fra"}
+type ContactLanguageChanged struct {
+	Base
+	Language envs.Language `json:"language"`
+}
+
+// NewContactLanguageChanged creates a contact_language_changed event.
+func NewContactLanguageChanged(language envs.Language) *ContactLanguageChanged {
+	return &ContactLanguageChanged{Base: NewBase(TypeContactLanguageChanged), Language: language}
+}

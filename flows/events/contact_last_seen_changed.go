@@ -1,0 +1,19 @@
+package events
+
+import "time"
+
+// TypeContactLastSeenChanged is logged when the contact's last seen time changes.
+const TypeContactLastSeenChanged = "contact_last_seen_changed"
+
+// ContactLastSeenChanged carries the new last seen time.
+//
+//	{"type": "contact_last_seen_changed", "last_seen_on": "2026-02-03T11:40:30.123456789Z"}
+type ContactLastSeenChanged struct {
+	Base
+	LastSeenOn time.Time `json:"last_seen_on"`
+}
+
+// NewContactLastSeenChanged creates a contact_last_seen_changed event.
+func NewContactLastSeenChanged(t time.Time) *ContactLastSeenChanged {
+	return &ContactLastSeenChanged{Base: NewBase(TypeContactLastSeenChanged), LastSeenOn: t}
+}

@@ -1,0 +1,17 @@
+package events
+
+// TypeContactNameChanged is logged when the contact's name changes.
+const TypeContactNameChanged = "contact_name_changed"
+
+// ContactNameChanged carries the new name ("" when cleared).
+//
+//	{"type": "contact_name_changed", "name": "Bobby"}
+type ContactNameChanged struct {
+	Base
+	Name string `json:"name"`
+}
+
+// NewContactNameChanged creates a contact_name_changed event.
+func NewContactNameChanged(name string) *ContactNameChanged {
+	return &ContactNameChanged{Base: NewBase(TypeContactNameChanged), Name: name}
+}

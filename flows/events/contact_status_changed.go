@@ -1,0 +1,17 @@
+package events
+
+// TypeContactStatusChanged is logged when the contact is activated, blocked, stopped or archived.
+const TypeContactStatusChanged = "contact_status_changed"
+
+// ContactStatusChanged carries the new status.
+//
+//	{"type": "contact_status_changed", "status": "blocked"}
+type ContactStatusChanged struct {
+	Base
+	Status string `json:"status"`
+}
+
+// NewContactStatusChanged creates a contact_status_changed event.
+func NewContactStatusChanged(status string) *ContactStatusChanged {
+	return &ContactStatusChanged{Base: NewBase(TypeContactStatusChanged), Status: status}
+}

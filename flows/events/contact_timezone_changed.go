@@ -1,0 +1,17 @@
+package events
+
+// TypeContactTimezoneChanged is logged when the contact's timezone changes.
+const TypeContactTimezoneChanged = "contact_timezone_changed"
+
+// ContactTimezoneChanged carries the new timezone name ("" when cleared).
+//
+//	{"type": "contact_timezone_changed", "timezone": "Africa/Kigali"}
+type ContactTimezoneChanged struct {
+	Base
+	Timezone string `json:"timezone"`
+}
+
+// NewContactTimezoneChanged creates a contact_timezone_changed event.
+func NewContactTimezoneChanged(timezone string) *ContactTimezoneChanged {
+	return &ContactTimezoneChanged{Base: NewBase(TypeContactTimezoneChanged), Timezone: timezone}
+}
