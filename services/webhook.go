@@ -119,6 +119,15 @@ func (c *Call) JSON() json.RawMessage {
 	return json.RawMessage(body)
 }
 
+// ResthookStatus is the status of the call when made to a resthook subscriber, which
+// answers 410 Gone to unsubscribe.
+func (c *Call) ResthookStatus() CallStatus {
+	if c.StatusCode == http.StatusGone {
+		return CallStatusSubscriberGone
+	}
+	return c.Status
+}
+
 // BlockedHostError is returned for a call to a host on the deny list; nothing is sent.
 type BlockedHostError struct{ Hostname string }
 
