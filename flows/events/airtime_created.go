@@ -1,8 +1,9 @@
 package events
 
 import (
-	"github.com/rivuletflows/rivulet/utils/urns"
-	"github.com/shopspring/decimal"
+	"encoding/json"
+
+	"github.com/rivuletflows/rivulet/services"
 )
 
 // TypeAirtimeCreated is logged when a transfer_airtime action has transferred airtime.
@@ -14,15 +15,27 @@ const TypeAirtimeCreated = "airtime_created"
 //	{"type": "airtime_created", "external_id": "4ZJR8BT9MF", "sender": "tel:+17036975131", "recipient": "tel:+12065551212", "currency": "RWF", "amount": 500, "http_logs": [...]}
 type AirtimeCreated struct {
 	Base
-	ExternalID string          `json:"external_id"`
-	Sender     urns.URN        `json:"sender"`
-	Recipient  urns.URN        `json:"recipient"`
-	Currency   string          `json:"currency"`
-	Amount     decimal.Decimal `json:"amount"`
-	HTTPLogs   []*HTTPLog      `json:"http_logs"`
+	ExternalID string              `json:"external_id"`
+	Sender     string              `json:"sender"`
+	Recipient  string              `json:"recipient"`
+	Currency   string              `json:"currency"`
+	Amount     json.Number         `json:"amount"`
+	HTTPLogs   []*services.HTTPLog `json:"http_logs"`
 }
 
-// NewAirtimeCreated creates an airtime_created event.
-func NewAirtimeCreated(externalID string, sender, recipient urns.URN, currency string, amount decimal.Decimal, logs []*HTTPLog) *AirtimeCreated {
-	return &AirtimeCreated{Base: NewBase(TypeAirtimeCreated), ExternalID: externalID, Sender: sender, Recipient: recipient, Currency: currency, Amount: amount, HTTPLogs: logs}
+// NewAirtimeCreated creates an airtime_created event from a completed transfer.
+func NewAirtimeCreated(t *services.AirtimeTransfer) *AirtimeCreated {
+	logs := t.HTTPLogs
+	if logs == nil {
+		logs = []*services.HTTPLog{}
+	}
+	return &AirtimeCreated{
+		Base:       NewBase(TypeAirtimeCreated),
+		ExternalID: t.ExternalID,
+		Sender:     t.Sender,
+		Recipient:  t.Recipient,
+		Currency:   t.Currency,
+		Amount:     json.Number(t.Amount.String()),
+		HTTPLogs:   logs,
+	}
 }

@@ -1,15 +1,12 @@
 package events
 
-import "github.com/rivuletflows/rivulet/assets"
+import (
+	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/services"
+)
 
 // TypeLLMCalled is logged when call_llm got an answer from an LLM.
 const TypeLLMCalled = "llm_called"
-
-// LLMTokens counts the tokens an LLM call used.
-type LLMTokens struct {
-	Input  int `json:"input"`
-	Output int `json:"output"`
-}
 
 // LLMCalled records an LLM call: what was asked and what came back.
 //
@@ -20,11 +17,11 @@ type LLMCalled struct {
 	Instructions string               `json:"instructions"`
 	Input        string               `json:"input"`
 	Output       string               `json:"output"`
-	Tokens       LLMTokens            `json:"tokens"`
+	Tokens       services.LLMTokens   `json:"tokens"`
 	ElapsedMS    int                  `json:"elapsed_ms"`
 }
 
 // NewLLMCalled creates an llm_called event.
-func NewLLMCalled(llm *assets.LLMReference, instructions, input, output string, tokens LLMTokens, elapsedMS int) *LLMCalled {
+func NewLLMCalled(llm *assets.LLMReference, instructions, input, output string, tokens services.LLMTokens, elapsedMS int) *LLMCalled {
 	return &LLMCalled{Base: NewBase(TypeLLMCalled), LLM: llm, Instructions: instructions, Input: input, Output: output, Tokens: tokens, ElapsedMS: elapsedMS}
 }
