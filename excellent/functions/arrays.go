@@ -1,0 +1,254 @@
+package functions
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+)
+
+// The array functions. Arrays are values: these functions return new arrays and never
+// change the ones they are given.
+
+func init() {
+	Register("array", array)
+	Register("count", withArgs(1, 1, count))
+	Register("concat", withArgs(2, 2, concat))
+	Register("contains", withArgs(2, 2, contains))
+	Register("filter", withArgs(2, 2, filter))
+	Register("foreach", withArgs(2, -1, foreach))
+	Register("join", withArgs(2, 2, join))
+	Register("reverse", withArgs(1, 1, reverse))
+	Register("slice", withArgs(2, 3, slice))
+	Register("sort", withArgs(1, 1, sortArray))
+	Register("unique", withArgs(1, 1, unique))
+}
+
+// array makes an array of its arguments: array(1, "x", true) is [1, x, true].
+func array(env envs.Environment, args ...types.XValue) types.XValue {
+	if err := firstXError(args); err != nil {
+		return err
+	}
+	return types.NewXArray(append([]types.XValue(nil), args...)...)
+}
+
+// items returns the items of an array argument.
+func items(env envs.Environment, x types.XValue) ([]types.XValue, types.XError) {
+	arr, err := types.ToXArray(env, x)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]types.XValue, arr.Count())
+	for i := range out {
+		out[i] = arr.Get(i)
+	}
+	return out, nil
+}
+
+// count is the number of items of an array or properties of an object.
+func count(env envs.Environment, args ...types.XValue) types.XValue {
+	switch v := args[0].(type) {
+	case types.XError:
+		return v
+	case types.XArray:
+		return types.NewXNumberFromInt(v.Count())
+	case types.XObject:
+		return types.NewXNumberFromInt(v.Count())
+	}
+	return types.NewXErrorf("value isn't an array or object")
+}
+
+// concat joins two arrays: concat(array("a"), array("b")) is [a, b].
+func concat(env envs.Environment, args ...types.XValue) types.XValue {
+	a, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	b, err := items(env, args[1])
+	if err != nil {
+		return err
+	}
+	return types.NewXArray(append(a, b...)...)
+}
+
+// contains says whether an array holds a value equal to the given one (same type and
+// value: 1 and "1" differ).
+func contains(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	if e, ok := args[1].(types.XError); ok {
+		return e
+	}
+	for _, item := range list {
+		if types.Equals(item, args[1]) {
+			return types.XBooleanTrue
+		}
+	}
+	return types.XBooleanFalse
+}
+
+// filter keeps the items for which the function returns a truthy value:
+// filter(array("a", "b", "c"), (x) => x != "c") is [a, b].
+func filter(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	fn, err := asCallable(args[1])
+	if err != nil {
+		return err
+	}
+	kept := make([]types.XValue, 0, len(list))
+	for _, item := range list {
+		result := fn.Call(env, []types.XValue{item})
+		if e, ok := result.(types.XError); ok {
+			return e
+		}
+		if types.Truthy(result) {
+			kept = append(kept, item)
+		}
+	}
+	return types.NewXArray(kept...)
+}
+
+// foreach maps a function over an array, passing any extra arguments after each item:
+// foreach(array("the man", "fox"), word, 0) is [the, fox].
+func foreach(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	fn, err := asCallable(args[1])
+	if err != nil {
+		return err
+	}
+	mapped := make([]types.XValue, len(list))
+	for i, item := range list {
+		callArgs := append([]types.XValue{item}, args[2:]...)
+		result := fn.Call(env, callArgs)
+		if e, ok := result.(types.XError); ok {
+			return e
+		}
+		mapped[i] = result
+	}
+	return types.NewXArray(mapped...)
+}
+
+// join writes the items of an array as text with a separator between them.
+func join(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	sep, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	parts := make([]string, len(list))
+	for i, item := range list {
+		t, err := types.ToXText(env, item)
+		if err != nil {
+			return err
+		}
+		parts[i] = t.Native()
+	}
+	return types.NewXText(strings.Join(parts, sep.Native()))
+}
+
+// reverse returns the items in reverse order.
+func reverse(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	out := make([]types.XValue, len(list))
+	for i, item := range list {
+		out[len(list)-1-i] = item
+	}
+	return types.NewXArray(out...)
+}
+
+// slice returns the items from start up to but excluding end (the end by default);
+// negative positions count from the end and positions past either end are clamped:
+// slice(array("a", "b", "c"), 0, -1) is [a, b].
+func slice(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	start, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	end, err := optionalInt(env, args, 2, len(list))
+	if err != nil {
+		return err
+	}
+	start, end = clampIndex(start, len(list)), clampIndex(end, len(list))
+	if start >= end {
+		return types.XArrayEmpty
+	}
+	return types.NewXArray(append([]types.XValue(nil), list[start:end]...)...)
+}
+
+// clampIndex resolves a possibly negative position into [0, n].
+func clampIndex(i, n int) int {
+	if i < 0 {
+		i += n
+	}
+	if i < 0 {
+		return 0
+	}
+	if i > n {
+		return n
+	}
+	return i
+}
+
+// sortArray orders the items, which must all be of one comparable type (numbers, texts,
+// dates...): sort(array(3, 1, 2)) is [1, 2, 3].
+func sortArray(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	sorted := append([]types.XValue(nil), list...)
+	var cmpErr types.XError
+	sort.SliceStable(sorted, func(i, j int) bool {
+		c, err := types.Compare(sorted[i], sorted[j])
+		if err != nil && cmpErr == nil {
+			cmpErr = err
+		}
+		return c < 0
+	})
+	if cmpErr != nil {
+		return cmpErr
+	}
+	return types.NewXArray(sorted...)
+}
+
+// unique drops repeated items, keeping the first of each: unique(array(1, 3, 2, 3)) is
+// [1, 3, 2].
+func unique(env envs.Environment, args ...types.XValue) types.XValue {
+	list, err := items(env, args[0])
+	if err != nil {
+		return err
+	}
+	kept := make([]types.XValue, 0, len(list))
+	for _, item := range list {
+		seen := false
+		for _, k := range kept {
+			if types.Equals(k, item) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			kept = append(kept, item)
+		}
+	}
+	return types.NewXArray(kept...)
+}

@@ -1,0 +1,360 @@
+package functions
+
+import (
+	"strings"
+	"time"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/rivuletflows/rivulet/utils/dates"
+	"github.com/shopspring/decimal"
+)
+
+// The date and time functions. Datetimes keep their own timezone through arithmetic
+// (datetime_add of a UTC datetime is UTC); what is made from parts or from text without an
+// offset is in the environment's timezone.
+
+func init() {
+	Register("date_from_parts", withArgs(3, 3, dateFromParts))
+	Register("time_from_parts", withArgs(3, 3, timeFromParts))
+	Register("datetime_add", withArgs(3, 3, datetimeAdd))
+	Register("datetime_diff", withArgs(3, 3, datetimeDiff))
+	Register("datetime_from_epoch", withArgs(1, 1, datetimeFromEpoch))
+	Register("epoch", withArgs(1, 1, epoch))
+	Register("now", withArgs(0, 0, now))
+	Register("today", withArgs(0, 0, today))
+	Register("tz", withArgs(1, 1, tz))
+	Register("tz_offset", withArgs(1, 1, tzOffset))
+	Register("parse_datetime", withArgs(2, 3, parseDatetime))
+	Register("parse_time", withArgs(2, 2, parseTime))
+	Register("replace_time", withArgs(2, 2, replaceTime))
+	Register("week_number", withArgs(1, 1, weekNumber))
+	Register("weekday", withArgs(1, 1, weekday))
+	Register("format_date", withArgs(1, 2, formatDate))
+	Register("format_datetime", withArgs(1, 3, formatDatetime))
+	Register("format_time", withArgs(1, 2, formatTime))
+}
+
+// dateFromParts makes a date: date_from_parts(2017, 1, 15) is 2017-01-15.
+func dateFromParts(env envs.Environment, args ...types.XValue) types.XValue {
+	year, err := types.ToInteger(env, args[0])
+	if err != nil {
+		return err
+	}
+	month, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	if month < 1 || month > 12 {
+		return types.NewXErrorf("invalid value for month, must be 1-12")
+	}
+	day, err := types.ToInteger(env, args[2])
+	if err != nil {
+		return err
+	}
+	if day < 1 || day > 31 {
+		return types.NewXErrorf("invalid value for day, must be 1-31")
+	}
+	d := dates.NewDate(year, month, day)
+	if d.Day != day {
+		return types.NewXErrorf("invalid value for day, %d-%02d has no day %d", year, month, day)
+	}
+	return types.NewXDate(d)
+}
+
+// timeFromParts makes a time of day: time_from_parts(14, 40, 15) is 14:40:15.000000.
+func timeFromParts(env envs.Environment, args ...types.XValue) types.XValue {
+	parts := [3]int{}
+	names := [3]string{"hour", "minute", "second"}
+	limits := [3]int{23, 59, 59}
+	for i := range parts {
+		n, err := types.ToInteger(env, args[i])
+		if err != nil {
+			return err
+		}
+		if n < 0 || n > limits[i] {
+			return types.NewXErrorf("invalid value for %s, must be 0-%d", names[i], limits[i])
+		}
+		parts[i] = n
+	}
+	return types.NewXTime(dates.NewTimeOfDay(parts[0], parts[1], parts[2], 0))
+}
+
+// datetimeUnits are the units of datetime_add and datetime_diff.
+const datetimeUnitsHelp = "Y, M, W, D, h, m, s"
+
+func unknownUnit(unit string) types.XError {
+	return types.NewXErrorf("unknown unit: %s, must be one of %s", unit, datetimeUnitsHelp)
+}
+
+// datetimeAdd moves a datetime by a whole number of units (Y M W D h m s):
+// datetime_add("2017-01-15 10:45", 30, "m") is 2017-01-15T11:15:00.000000-05:00.
+func datetimeAdd(env envs.Environment, args ...types.XValue) types.XValue {
+	dt, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	n, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	unit, err := types.ToXText(env, args[2])
+	if err != nil {
+		return err
+	}
+	t := dt.Native()
+	switch unit.Native() {
+	case "Y":
+		t = t.AddDate(n, 0, 0)
+	case "M":
+		t = t.AddDate(0, n, 0)
+	case "W":
+		t = t.AddDate(0, 0, 7*n)
+	case "D":
+		t = t.AddDate(0, 0, n)
+	case "h":
+		t = t.Add(time.Duration(n) * time.Hour)
+	case "m":
+		t = t.Add(time.Duration(n) * time.Minute)
+	case "s":
+		t = t.Add(time.Duration(n) * time.Second)
+	default:
+		return unknownUnit(unit.Native())
+	}
+	return types.NewXDateTime(t)
+}
+
+// datetimeDiff counts whole units from the first datetime to the second. Days, weeks,
+// months and years count calendar boundaries in the first datetime's timezone (so
+// 23:00 to 01:00 the next day is 1 day), hours, minutes and seconds count elapsed time.
+func datetimeDiff(env envs.Environment, args ...types.XValue) types.XValue {
+	dt1, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	dt2, err := types.ToXDateTime(env, args[1])
+	if err != nil {
+		return err
+	}
+	unit, err := types.ToXText(env, args[2])
+	if err != nil {
+		return err
+	}
+	t1, t2 := dt1.Native(), dt2.Native().In(dt1.Native().Location())
+	d1, d2 := dates.ExtractDate(t1), dates.ExtractDate(t2)
+	days := int(d2.Time().Sub(d1.Time()).Hours() / 24)
+	var diff int64
+	switch unit.Native() {
+	case "Y":
+		diff = int64(d2.Year - d1.Year)
+	case "M":
+		diff = int64((d2.Year-d1.Year)*12 + int(d2.Month) - int(d1.Month))
+	case "W":
+		diff = int64(days / 7)
+	case "D":
+		diff = int64(days)
+	case "h":
+		diff = int64(t2.Sub(t1) / time.Hour)
+	case "m":
+		diff = int64(t2.Sub(t1) / time.Minute)
+	case "s":
+		diff = int64(t2.Sub(t1) / time.Second)
+	default:
+		return unknownUnit(unit.Native())
+	}
+	return types.NewXNumberFromInt64(diff)
+}
+
+// datetimeFromEpoch turns seconds since 1970 (with decimals for fractions) into a datetime
+// in the environment's timezone.
+func datetimeFromEpoch(env envs.Environment, args ...types.XValue) types.XValue {
+	n, err := types.ToXNumber(env, args[0])
+	if err != nil {
+		return err
+	}
+	nanos := n.Native().Mul(decimal.NewFromInt(1_000_000_000)).Round(0)
+	if nanos.Abs().GreaterThan(decimal.NewFromInt(1 << 62)) {
+		return types.NewXErrorf("%s is out of range for a datetime", n.Render())
+	}
+	return types.NewXDateTime(time.Unix(0, nanos.IntPart()).In(env.Timezone()))
+}
+
+// epoch is the number of seconds since 1970, with decimals for fractions of a second.
+func epoch(env envs.Environment, args ...types.XValue) types.XValue {
+	dt, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	t := dt.Native()
+	return types.NewXNumber(decimal.New(t.Unix(), 0).Add(decimal.New(int64(t.Nanosecond()), -9)))
+}
+
+// now is the current instant of the engine's clock, in the environment's timezone.
+func now(env envs.Environment, args ...types.XValue) types.XValue {
+	return types.NewXDateTime(env.Now().In(env.Timezone()))
+}
+
+// today is the current date in the environment's timezone.
+func today(env envs.Environment, args ...types.XValue) types.XValue {
+	return types.NewXDate(dates.ExtractDate(env.Now().In(env.Timezone())))
+}
+
+// tz names the timezone of a datetime, e.g. America/Guayaquil, or UTC.
+func tz(env envs.Environment, args ...types.XValue) types.XValue {
+	dt, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(dt.Native().Location().String())
+}
+
+// tzOffset is the UTC offset of a datetime as +HHMM, e.g. -0500.
+func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
+	dt, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXText(dt.Native().Format("-0700"))
+}
+
+// parseDatetime reads text with a layout (see envs.FormatLayout), in the environment's
+// timezone or the named one: parse_datetime("2010 5 10", "YYYY M DD").
+func parseDatetime(env envs.Environment, args ...types.XValue) types.XValue {
+	text, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	layout, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	loc, err := optionalTimezone(env, args, 2)
+	if err != nil {
+		return err
+	}
+	t, perr := envs.ParseLayout(layout.Native(), text.Native(), envs.LayoutDateTime, loc)
+	if perr != nil {
+		return types.NewXError(perr)
+	}
+	return types.NewXDateTime(t)
+}
+
+// parseTime reads a time of day with a layout: parse_time("2:40 pm", "h:mm aa").
+func parseTime(env envs.Environment, args ...types.XValue) types.XValue {
+	text, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	layout, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	t, perr := envs.ParseLayout(layout.Native(), text.Native(), envs.LayoutTime, time.UTC)
+	if perr != nil {
+		return types.NewXError(perr)
+	}
+	return types.NewXTime(dates.ExtractTimeOfDay(t))
+}
+
+// replaceTime keeps a datetime's date and timezone and sets its time of day.
+func replaceTime(env envs.Environment, args ...types.XValue) types.XValue {
+	dt, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	tod, err := types.ToXTime(env, args[1])
+	if err != nil {
+		return err
+	}
+	t := dt.Native()
+	return types.NewXDateTime(dates.ExtractDate(t).Combine(tod.Native(), t.Location()))
+}
+
+// weekNumber numbers the weeks of the year from 1, weeks starting on Sunday and week 1
+// being the one holding 1 January.
+func weekNumber(env envs.Environment, args ...types.XValue) types.XValue {
+	d, err := types.ToXDate(env, args[0])
+	if err != nil {
+		return err
+	}
+	t := d.Native().Time()
+	jan1 := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	return types.NewXNumberFromInt((t.YearDay()-1+int(jan1.Weekday()))/7 + 1)
+}
+
+// weekday is the day of the week, 0 for Sunday to 6 for Saturday.
+func weekday(env envs.Environment, args ...types.XValue) types.XValue {
+	d, err := types.ToXDate(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXNumberFromInt(int(d.Native().Weekday()))
+}
+
+// formatDate writes a date with a layout, the environment's date format by default.
+func formatDate(env envs.Environment, args ...types.XValue) types.XValue {
+	d, err := types.ToXDate(env, args[0])
+	if err != nil {
+		return err
+	}
+	layout, err := optionalText(env, args, 1, string(env.DateFormat()))
+	if err != nil {
+		return err
+	}
+	return formatWithLayout(d.Native().Time(), layout, envs.LayoutDate)
+}
+
+// formatDatetime writes a datetime with a layout, in the environment's timezone or the
+// named one; the default layout is the environment's date and time formats.
+func formatDatetime(env envs.Environment, args ...types.XValue) types.XValue {
+	dt, err := types.ToXDateTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	layout, err := optionalText(env, args, 1, string(env.DateFormat())+" "+string(env.TimeFormat()))
+	if err != nil {
+		return err
+	}
+	loc, err := optionalTimezone(env, args, 2)
+	if err != nil {
+		return err
+	}
+	return formatWithLayout(dt.Native().In(loc), layout, envs.LayoutDateTime)
+}
+
+// formatTime writes a time of day with a layout, the environment's time format by default.
+func formatTime(env envs.Environment, args ...types.XValue) types.XValue {
+	tod, err := types.ToXTime(env, args[0])
+	if err != nil {
+		return err
+	}
+	layout, err := optionalText(env, args, 1, string(env.TimeFormat()))
+	if err != nil {
+		return err
+	}
+	return formatWithLayout(dates.NewDate(1970, 1, 1).Combine(tod.Native(), time.UTC), layout, envs.LayoutTime)
+}
+
+func formatWithLayout(t time.Time, layout string, kind envs.LayoutKind) types.XValue {
+	s, err := envs.FormatLayout(t, layout, kind)
+	if err != nil {
+		return types.NewXError(err)
+	}
+	return types.NewXText(s)
+}
+
+// optionalTimezone reads a timezone name argument, defaulting to the environment's.
+func optionalTimezone(env envs.Environment, args []types.XValue, i int) (*time.Location, types.XError) {
+	name, err := optionalText(env, args, i, "")
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(name) == "" {
+		return env.Timezone(), nil
+	}
+	loc, lerr := time.LoadLocation(name)
+	if lerr != nil || name == "Local" {
+		return nil, types.NewXErrorf("invalid timezone '%s'", name)
+	}
+	return loc, nil
+}

@@ -1,0 +1,33 @@
+package functions
+
+import (
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+)
+
+// The JSON functions, for webhook bodies and for reading JSON kept in fields or results.
+
+func init() {
+	Register("json", withArgs(1, 1, jsonOf))
+	Register("parse_json", withArgs(1, 1, parseJSON))
+}
+
+// jsonOf writes a value as JSON text: json("string") is "string" with its quotes,
+// json(object("a", 1)) is {"a":1}.
+func jsonOf(env envs.Environment, args ...types.XValue) types.XValue {
+	t, err := types.ToXJSON(args[0])
+	if err != nil {
+		return err
+	}
+	return t
+}
+
+// parseJSON reads JSON text into a value whose properties and items can be looked up:
+// parse_json("[1,2,3,4]")[2] is 3.
+func parseJSON(env envs.Environment, args ...types.XValue) types.XValue {
+	text, err := types.ToXText(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.ReadXValue([]byte(text.Native()))
+}

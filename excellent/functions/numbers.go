@@ -1,0 +1,185 @@
+package functions
+
+import (
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/shopspring/decimal"
+)
+
+// The number functions. Numbers are exact decimals, so round(12.145, 2) is 12.15 and no
+// float noise ever shows in a message.
+
+func init() {
+	Register("abs", withArgs(1, 1, abs))
+	Register("max", withArgs(1, -1, maxNumber))
+	Register("min", withArgs(1, -1, minNumber))
+	Register("mean", withArgs(1, -1, mean))
+	Register("mod", withArgs(2, 2, mod))
+	Register("round", withArgs(1, 2, roundWith(decimal.Decimal.Round)))
+	Register("round_up", withArgs(1, 2, roundWith(decimal.Decimal.RoundCeil)))
+	Register("round_down", withArgs(1, 2, roundWith(decimal.Decimal.RoundFloor)))
+	Register("rand", withArgs(0, 0, randDecimal))
+	Register("rand_between", withArgs(2, 2, randBetween))
+	Register("percent", withArgs(1, 1, percent))
+	Register("sum", withArgs(1, 1, sum))
+	Register("format_number", withArgs(1, 3, formatNumber))
+}
+
+// maxPlaces bounds the decimal places of rounding and formatting.
+const maxPlaces = 9
+
+// abs is the absolute value.
+func abs(env envs.Environment, args ...types.XValue) types.XValue {
+	n, err := types.ToXNumber(env, args[0])
+	if err != nil {
+		return err
+	}
+	return types.NewXNumber(n.Native().Abs())
+}
+
+// numbers converts every argument to a number.
+func numbers(env envs.Environment, args []types.XValue) ([]decimal.Decimal, types.XError) {
+	nums := make([]decimal.Decimal, len(args))
+	for i, a := range args {
+		n, err := types.ToXNumber(env, a)
+		if err != nil {
+			return nil, err
+		}
+		nums[i] = n.Native()
+	}
+	return nums, nil
+}
+
+// maxNumber is the largest of its arguments: max(1, -1, 10) is 10.
+func maxNumber(env envs.Environment, args ...types.XValue) types.XValue {
+	nums, err := numbers(env, args)
+	if err != nil {
+		return err
+	}
+	return types.NewXNumber(decimal.Max(nums[0], nums[1:]...))
+}
+
+// minNumber is the smallest of its arguments.
+func minNumber(env envs.Environment, args ...types.XValue) types.XValue {
+	nums, err := numbers(env, args)
+	if err != nil {
+		return err
+	}
+	return types.NewXNumber(decimal.Min(nums[0], nums[1:]...))
+}
+
+// mean is the arithmetic mean of its arguments: mean(1, 2, 6) is 3.
+func mean(env envs.Environment, args ...types.XValue) types.XValue {
+	nums, err := numbers(env, args)
+	if err != nil {
+		return err
+	}
+	return types.NewXNumber(decimal.Sum(nums[0], nums[1:]...).Div(decimal.NewFromInt(int64(len(nums)))))
+}
+
+// mod is the remainder of dividing the first number by the second, with the sign of the
+// first.
+func mod(env envs.Environment, args ...types.XValue) types.XValue {
+	nums, err := numbers(env, args)
+	if err != nil {
+		return err
+	}
+	if nums[1].IsZero() {
+		return types.NewXErrorf("division by zero")
+	}
+	return types.NewXNumber(nums[0].Mod(nums[1]))
+}
+
+// roundWith makes round, round_up and round_down: the number rounded to the given places
+// (0 by default; negative places round to tens, hundreds...).
+func roundWith(round func(decimal.Decimal, int32) decimal.Decimal) types.XFunc {
+	return func(env envs.Environment, args ...types.XValue) types.XValue {
+		n, err := types.ToXNumber(env, args[0])
+		if err != nil {
+			return err
+		}
+		places, err := optionalInt(env, args, 1, 0)
+		if err != nil {
+			return err
+		}
+		if places > maxPlaces || places < -maxPlaces {
+			return types.NewXErrorf("can't round to more than %d decimal places", maxPlaces)
+		}
+		return types.NewXNumber(round(n.Native(), int32(places)))
+	}
+}
+
+// randDecimal is a random number in [0, 1) from the engine's random source.
+func randDecimal(env envs.Environment, args ...types.XValue) types.XValue {
+	return types.NewXNumber(env.Random().Decimal())
+}
+
+// randBetween is a random whole number from min to max inclusive.
+func randBetween(env envs.Environment, args ...types.XValue) types.XValue {
+	min, err := types.ToInteger(env, args[0])
+	if err != nil {
+		return err
+	}
+	max, err := types.ToInteger(env, args[1])
+	if err != nil {
+		return err
+	}
+	if max < min {
+		return types.NewXErrorf("max %d is less than min %d", max, min)
+	}
+	return types.NewXNumberFromInt64(int64(min) + int64(env.Random().IntN(max-min+1)))
+}
+
+// percent writes a fraction as a whole percentage: percent(0.54234) is 54%.
+func percent(env envs.Environment, args ...types.XValue) types.XValue {
+	n, err := types.ToXNumber(env, args[0])
+	if err != nil {
+		return err
+	}
+	pct := n.Native().Mul(decimal.NewFromInt(100))
+	return types.NewXText(types.FormatNumber(pct, env.NumberFormat(), 0, true) + "%")
+}
+
+// sum adds up the items of an array, each converted to a number.
+func sum(env envs.Environment, args ...types.XValue) types.XValue {
+	arr, err := types.ToXArray(env, args[0])
+	if err != nil {
+		return err
+	}
+	total := decimal.Zero
+	for i := 0; i < arr.Count(); i++ {
+		n, err := types.ToXNumber(env, arr.Get(i))
+		if err != nil {
+			return err
+		}
+		total = total.Add(n.Native())
+	}
+	return types.NewXNumber(total)
+}
+
+// formatNumber writes a number for people: format_number(1234.5670) is 1,234.567,
+// format_number(1234.5670, 2) is 1,234.57 and format_number(1234.5678, 0, false) is 1235.
+// Without places the number keeps its significant decimals; humanize (default true) groups
+// the thousands.
+func formatNumber(env envs.Environment, args ...types.XValue) types.XValue {
+	n, err := types.ToXNumber(env, args[0])
+	if err != nil {
+		return err
+	}
+	places, err := optionalInt(env, args, 1, -1)
+	if err != nil {
+		return err
+	}
+	if len(args) > 1 && (places < 0 || places > maxPlaces) {
+		return types.NewXErrorf("must take 0-%d number of places, got %d", maxPlaces, places)
+	}
+	humanize := true
+	if len(args) > 2 {
+		b, err := types.ToXBoolean(env, args[2])
+		if err != nil {
+			return err
+		}
+		humanize = b.Native()
+	}
+	return types.NewXText(types.FormatNumber(n.Native(), env.NumberFormat(), places, humanize))
+}

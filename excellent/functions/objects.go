@@ -1,0 +1,120 @@
+package functions
+
+import (
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+)
+
+// The object functions.
+
+func init() {
+	Register("object", object)
+	Register("default", withArgs(2, 2, defaultValue))
+	Register("extract", withArgs(2, 2, extract))
+	Register("extract_object", withArgs(2, -1, extractObject))
+	Register("keys", withArgs(1, 1, keys))
+	Register("foreach_value", withArgs(2, -1, foreachValue))
+}
+
+// object makes an object from alternating keys and values:
+// object("a", 123, "b", "hello") is {a: 123, b: hello}.
+func object(env envs.Environment, args ...types.XValue) types.XValue {
+	if len(args)%2 != 0 {
+		return types.NewXErrorf("requires an even number of arguments")
+	}
+	if err := firstXError(args); err != nil {
+		return err
+	}
+	props := make(map[string]types.XValue, len(args)/2)
+	for i := 0; i < len(args); i += 2 {
+		key, err := types.ToXText(env, args[i])
+		if err != nil {
+			return err
+		}
+		props[key.Native()] = args[i+1]
+	}
+	return types.NewXObject(props)
+}
+
+// defaultValue is the value unless it is empty (null, "", an empty array or object) or an
+// error, in which case it is the default: default(contact.fields.age, 18).
+func defaultValue(env envs.Environment, args ...types.XValue) types.XValue {
+	if types.IsEmpty(args[0]) || types.IsXError(args[0]) {
+		return args[1]
+	}
+	return args[0]
+}
+
+// extract looks up a property of an object by name: extract(contact, "name").
+func extract(env envs.Environment, args ...types.XValue) types.XValue {
+	obj, err := types.ToXObject(env, args[0])
+	if err != nil {
+		return err
+	}
+	name, err := types.ToXText(env, args[1])
+	if err != nil {
+		return err
+	}
+	v, ok := obj.Get(name.Native())
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+// extractObject makes a new object of the named properties of an object:
+// extract_object(contact.groups[0], "name") is {name: Testers}. Missing properties are
+// null in the result.
+func extractObject(env envs.Environment, args ...types.XValue) types.XValue {
+	obj, err := types.ToXObject(env, args[0])
+	if err != nil {
+		return err
+	}
+	props := make(map[string]types.XValue, len(args)-1)
+	for _, a := range args[1:] {
+		name, err := types.ToXText(env, a)
+		if err != nil {
+			return err
+		}
+		v, _ := obj.Get(name.Native())
+		props[name.Native()] = v
+	}
+	return types.NewXObject(props)
+}
+
+// keys lists the property names of an object in sorted order; keys(null) is [].
+func keys(env envs.Environment, args ...types.XValue) types.XValue {
+	obj, err := types.ToXObject(env, args[0])
+	if err != nil {
+		return err
+	}
+	names := obj.Properties()
+	out := make([]types.XValue, len(names))
+	for i, n := range names {
+		out[i] = types.NewXText(n)
+	}
+	return types.NewXArray(out...)
+}
+
+// foreachValue maps a function over the values of an object, keeping the keys and passing
+// any extra arguments after each value: foreach_value(object("a", "x"), upper) is {a: X}.
+func foreachValue(env envs.Environment, args ...types.XValue) types.XValue {
+	obj, err := types.ToXObject(env, args[0])
+	if err != nil {
+		return err
+	}
+	fn, err := asCallable(args[1])
+	if err != nil {
+		return err
+	}
+	props := make(map[string]types.XValue, obj.Count())
+	for _, k := range obj.Properties() {
+		v, _ := obj.Get(k)
+		result := fn.Call(env, append([]types.XValue{v}, args[2:]...))
+		if e, ok := result.(types.XError); ok {
+			return e
+		}
+		props[k] = result
+	}
+	return types.NewXObject(props)
+}

@@ -1,0 +1,87 @@
+package functions
+
+import (
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/types"
+)
+
+// This file holds the conversion functions (text, boolean, number, date, datetime, time)
+// and the argument checks shared by the function families of this package.
+
+func init() {
+	Register("text", withArgs(1, 1, convertWith(types.ToXText)))
+	Register("boolean", withArgs(1, 1, convertWith(types.ToXBoolean)))
+	Register("number", withArgs(1, 1, convertWith(types.ToXNumber)))
+	Register("date", withArgs(1, 1, convertWith(types.ToXDate)))
+	Register("datetime", withArgs(1, 1, convertWith(types.ToXDateTime)))
+	Register("time", withArgs(1, 1, convertWith(types.ToXTime)))
+}
+
+// convertWith makes a one-argument function of a conversion, e.g. number("12") is 12 and
+// number("what?") an error.
+func convertWith[T types.XValue](convert func(envs.Environment, types.XValue) (T, types.XError)) types.XFunc {
+	return func(env envs.Environment, args ...types.XValue) types.XValue {
+		v, err := convert(env, args[0])
+		if err != nil {
+			return err
+		}
+		return v
+	}
+}
+
+// withArgs checks the number of arguments before calling fn; max < 0 means no maximum.
+// The messages are the reference engine's: "need 1 argument(s), got 2".
+func withArgs(min, max int, fn types.XFunc) types.XFunc {
+	return func(env envs.Environment, args ...types.XValue) types.XValue {
+		n := len(args)
+		switch {
+		case min == max && n != min:
+			return types.NewXErrorf("need %d argument(s), got %d", min, n)
+		case max < 0 && n < min:
+			return types.NewXErrorf("need at least %d argument(s), got %d", min, n)
+		case max >= 0 && (n < min || n > max):
+			return types.NewXErrorf("need %d to %d argument(s), got %d", min, max, n)
+		}
+		return fn(env, args...)
+	}
+}
+
+// firstXError returns the first argument that is an error, for functions that pass their
+// arguments through unconverted (array, object) yet must not swallow errors.
+func firstXError(args []types.XValue) types.XError {
+	for _, a := range args {
+		if e, ok := a.(types.XError); ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// optionalInt reads the integer argument at i, or def when there are fewer arguments.
+func optionalInt(env envs.Environment, args []types.XValue, i, def int) (int, types.XError) {
+	if len(args) <= i {
+		return def, nil
+	}
+	return types.ToInteger(env, args[i])
+}
+
+// optionalText reads the text argument at i, or def when there are fewer arguments.
+func optionalText(env envs.Environment, args []types.XValue, i int, def string) (string, types.XError) {
+	if len(args) <= i {
+		return def, nil
+	}
+	t, err := types.ToXText(env, args[i])
+	return t.Native(), err
+}
+
+// asCallable reads a function argument such as foreach's second.
+func asCallable(x types.XValue) (types.XFunction, types.XError) {
+	if e, ok := x.(types.XError); ok {
+		return nil, e
+	}
+	fn, ok := x.(types.XFunction)
+	if !ok {
+		return nil, types.NewXErrorf("%s is not a function", types.Describe(x))
+	}
+	return fn, nil
+}
