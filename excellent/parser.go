@@ -131,7 +131,7 @@ func (p *parser) parsePostfix() Expr {
 		case tokDot:
 			key := p.lex.nextKey()
 			if key.kind != tokName {
-				p.tok = key
+				p.tok = p.lex.next() // report whatever follows the dot
 				p.fail()
 				return bad
 			}

@@ -2,12 +2,14 @@ package excellent
 
 import (
 	"strings"
+
+	"github.com/rivuletflows/rivulet/excellent/functions"
 )
 
 // ContextPaths lists the context paths a template references, in order of appearance,
 // e.g. ["contact", "name"] for @contact.name or for @(upper(contact.name)). A path
 // follows property lookups and lookups by literal key (`fields["age"]`) and stops at
-// anything computed. Lambda parameters are not context paths. Every @path is listed,
+// anything computed. Lambda parameters and built-in function names are not context paths. Every @path is listed,
 // since whether its first name is in the context is only known at evaluation; expressions
 // that don't parse contribute nothing.
 func ContextPaths(template string) [][]string {
@@ -67,6 +69,9 @@ func contextPath(e Expr, params []string) ([]string, bool) {
 			if strings.EqualFold(p, x.Name) {
 				return nil, false
 			}
+		}
+		if _, isBuiltin := functions.Lookup(x.Name); isBuiltin {
+			return nil, false // a function value such as the upper of array(upper)
 		}
 		return []string{x.Name}, true
 	case *PropertyLookup:
