@@ -8,10 +8,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/rivuletflows/rivulet/flows/contactql"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/urns"
 )
 
 // ContactStatus is whether a contact can be messaged and be in groups.
@@ -470,4 +474,129 @@ func (c *Contact) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// QueryProperty resolves a contact query property (see contactql.Queryable): attributes
+// first (name, uuid, id, language, status, created_on, last_seen_on, urn, group, tickets),
+// then URN schemes, then field keys (optionally written fields.key).
+func (c *Contact) QueryProperty(env envs.Environment, name string) (contactql.Property, bool) {
+	texts := func(vs ...string) contactql.Property {
+		p := contactql.Property{Kind: contactql.KindText}
+		for _, v := range vs {
+			if v != "" {
+				p.Values = append(p.Values, v)
+			}
+		}
+		return p
+	}
+	switch name {
+	case "":
+		vs := []string{c.name}
+		for _, u := range c.urns {
+			vs = append(vs, u.urn.Path())
+		}
+		return texts(vs...), true
+	case "name":
+		return texts(c.name), true
+	case "uuid":
+		return texts(string(c.uuid)), true
+	case "id":
+		if c.id == 0 {
+			return texts(), true
+		}
+		return texts(strconv.FormatInt(c.id, 10)), true
+	case "language":
+		return texts(string(c.language)), true
+	case "status":
+		return texts(string(c.status)), true
+	case "created_on":
+		return contactql.Property{Kind: contactql.KindDatetime, Values: []any{c.createdOn}}, true
+	case "last_seen_on":
+		p := contactql.Property{Kind: contactql.KindDatetime}
+		if c.lastSeenOn != nil {
+			p.Values = []any{*c.lastSeenOn}
+		}
+		return p, true
+	case "urn":
+		vs := make([]string, len(c.urns))
+		for i, u := range c.urns {
+			vs[i] = u.urn.Path()
+		}
+		return texts(vs...), true
+	case "group", "groups":
+		vs := make([]string, len(c.groups))
+		for i, g := range c.groups {
+			vs[i] = g.Name
+		}
+		return texts(vs...), true
+	case "tickets":
+		return contactql.Property{Kind: contactql.KindNumber, Values: []any{decimal.NewFromInt(int64(c.tickets.OpenCount()))}}, true
+	}
+	if urns.IsValidScheme(name) {
+		var vs []string
+		for _, u := range c.urns.WithScheme(name) {
+			vs = append(vs, u.urn.Path())
+		}
+		return texts(vs...), true
+	}
+	key := strings.TrimPrefix(name, "fields.")
+	if c.assets == nil || c.assets.Fields == nil {
+		return contactql.Property{}, false
+	}
+	field := c.assets.Fields.Get(key)
+	if field == nil {
+		return contactql.Property{}, false
+	}
+	v := c.fields[key]
+	switch field.Type {
+	case assets.FieldTypeNumber:
+		p := contactql.Property{Kind: contactql.KindNumber}
+		if v != nil && v.Number != nil {
+			p.Values = []any{*v.Number}
+		}
+		return p, true
+	case assets.FieldTypeDatetime:
+		p := contactql.Property{Kind: contactql.KindDatetime}
+		if v != nil && v.Datetime != nil {
+			p.Values = []any{*v.Datetime}
+		}
+		return p, true
+	case assets.FieldTypeState, assets.FieldTypeDistrict, assets.FieldTypeWard:
+		p := contactql.Property{Kind: contactql.KindLocation}
+		if x := v.TypedValue(field.Type); x != nil {
+			p.Values = []any{x.Render()}
+		}
+		return p, true
+	}
+	if v == nil {
+		return texts(), true
+	}
+	return texts(v.Text), true
+}
+
+// ReevaluateQueryBasedGroups brings the contact's smart group memberships up to date after
+// a change: an active contact is in each smart group (of groups, in order) whose query it
+// matches; other contacts are in none. Groups joined are appended; a query that doesn't
+// parse matches no one.
+func (c *Contact) ReevaluateQueryBasedGroups(env envs.Environment, groups []*assets.Group) (added, removed []*assets.Group) {
+	for _, g := range groups {
+		if !g.IsSmart() {
+			continue
+		}
+		match := false
+		if c.status == ContactStatusActive {
+			if q, err := contactql.Parse(g.Query); err == nil {
+				match = q.Evaluate(env, c)
+			}
+		}
+		in := c.groups.Has(g)
+		if match && !in {
+			c.groups.add(g)
+			added = append(added, g)
+		} else if !match && in {
+			c.groups.remove(g)
+			removed = append(removed, g)
+		}
+	}
+	return added, removed
 }

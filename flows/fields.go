@@ -101,7 +101,7 @@ func (v *Value) MarshalJSON() ([]byte, error) {
 	t, _ := json.Marshal(v.Text)
 	b.Write(t)
 	if v.Datetime != nil {
-		d, _ := types.NewXDateTime(*v.Datetime).MarshalJSON()
+		d, _ := json.Marshal(v.Datetime.Format(time.RFC3339Nano))
 		b.WriteString(`,"datetime":`)
 		b.Write(d)
 	}
