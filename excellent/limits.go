@@ -11,6 +11,11 @@ const (
 	// ten thousand "(" from growing the stack without bound.
 	MaxParseDepth = 100
 
+	// MaxExpressionTokens bounds the number of tokens of one expression. Operators of one
+	// precedence chain without nesting (1 + 1 + 1 ...), and evaluating such a chain
+	// recurses once per operator, so its length needs a bound of its own.
+	MaxExpressionTokens = 10_000
+
 	// MaxCallDepth bounds how many function calls may be active at once during one
 	// evaluation. Lambdas can be passed to themselves, which is the only way to recurse in
 	// the language, and this stops `((f) => f(f))((f) => f(f))` long before the stack does.

@@ -30,6 +30,7 @@ type parser struct {
 	lex    lexer
 	tok    token    // the current, not yet consumed token
 	depth  int      // nesting depth, bounded by MaxParseDepth
+	tokens int      // tokens read, bounded by MaxExpressionTokens
 	params []string // names of the parameters of the lambdas being parsed, innermost last
 	err    error
 }
@@ -37,7 +38,14 @@ type parser struct {
 // bad is what the parser returns after an error; it is never evaluated.
 var bad Expr = &NullLiteral{}
 
-func (p *parser) advance() { p.tok = p.lex.next() }
+func (p *parser) advance() {
+	p.tok = p.lex.next()
+	p.tokens++
+	if p.tokens > MaxExpressionTokens && p.err == nil {
+		p.err = fmt.Errorf("expression exceeds the maximum length of %d tokens", MaxExpressionTokens)
+		p.tok = token{kind: tokEOF, pos: p.tok.pos}
+	}
+}
 
 // fail records a syntax error at the current token (only the first error counts).
 func (p *parser) fail() {

@@ -215,6 +215,8 @@ func TestRecursionIsBounded(t *testing.T) {
 		{nestedMaps(7), "maximum of 1000000 steps"},
 		{strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000), "maximum depth"},
 		{strings.Repeat("-", 5000) + "1", "maximum depth"},
+		{strings.Repeat("1 + ", 6000) + "1", "maximum length of 10000 tokens"},
+		{`repeat("x", 100000000)`, "maximum length"},
 		{strings.Repeat("test_upper(", 500) + "1" + strings.Repeat(")", 500), "maximum depth"},
 	}
 	for _, tc := range tests {
@@ -242,4 +244,6 @@ func TestNestedMapsWithinBudget(t *testing.T) {
 	if types.IsXError(v) {
 		t.Fatalf("1000 calls are within budget, got %s", types.String(v))
 	}
+	v = EvaluateExpression(testEnv(), testContext(), strings.Repeat("1 + ", 4000)+"1")
+	check(t, "4001", types.Render(v), "a long flat chain")
 }
