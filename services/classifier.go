@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
 	"strings"
 	"unicode"
@@ -36,10 +37,26 @@ type ExtractedIntent struct {
 	Confidence decimal.Decimal `json:"confidence"`
 }
 
+// MarshalJSON writes the confidence as a number: {"name": "book_flight", "confidence": 0.5}.
+func (i ExtractedIntent) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name       string      `json:"name"`
+		Confidence json.Number `json:"confidence"`
+	}{i.Name, json.Number(i.Confidence.String())})
+}
+
 // ExtractedEntity is an entity value found in the input.
 type ExtractedEntity struct {
 	Value      string          `json:"value"`
 	Confidence decimal.Decimal `json:"confidence"`
+}
+
+// MarshalJSON writes the confidence as a number: {"value": "Quito", "confidence": 1}.
+func (e ExtractedEntity) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Value      string      `json:"value"`
+		Confidence json.Number `json:"confidence"`
+	}{e.Value, json.Number(e.Confidence.String())})
 }
 
 // Classification is a classifier's reading of a text, most likely intent first, with the

@@ -183,6 +183,7 @@ func translateJSON(input string) (string, error) {
 	if _, err := dec.Token(); err != nil {
 		return "", fmt.Errorf("input is not a JSON object: %w", err)
 	}
+	out.WriteByte('}')
 	return out.String(), nil
 }
 
