@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rivuletflows/rivulet/assets/static"
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/resumes"
+	"github.com/rivuletflows/rivulet/flows/triggers"
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// fixture is the session expression vectors are evaluated in.
+type fixture struct {
+	Now         time.Time       `json:"now"`
+	HTTPMocks   json.RawMessage `json:"http_mocks"`
+	Environment json.RawMessage `json:"environment"`
+	Assets      json.RawMessage `json:"assets"`
+	Contact     json.RawMessage `json:"contact"`
+	Trigger     json.RawMessage `json:"trigger"`
+	Resume      json.RawMessage `json:"resume"`
+}
+
+// MaxTemplateLineBytes bounds one line of eval input.
+const MaxTemplateLineBytes = 1 << 20
+
+func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fixturePath := fs.String("fixture", "", "session fixture `FILE` to evaluate in (as in conformance/expressions/session.json)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: flowrunner eval --fixture SESSION.json < templates.jsonl")
+		fmt.Fprintln(stderr, "Reads JSON lines {\"template\": \"...\"} and writes {\"output\": \"...\"} or {\"error\": \"...\"} per line.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *fixturePath == "" {
+		fs.Usage()
+		return 2
+	}
+	run, err := fixtureRun(*fixturePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+		return 1
+	}
+	scanner := bufio.NewScanner(stdin)
+	scanner.Buffer(make([]byte, 64*1024), MaxTemplateLineBytes)
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for scanner.Scan() {
+		line := strings.TrimSpace(scanner.Text())
+		if line == "" {
+			continue
+		}
+		var in struct {
+			Template string `json:"template"`
+		}
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			enc.Encode(map[string]string{"error": "unable to read line: " + err.Error()})
+			continue
+		}
+		out, errs := run.Evaluate(in.Template)
+		if len(errs) > 0 {
+			msgs := make([]string, len(errs))
+			for i, e := range errs {
+				msgs[i] = e.Error()
+			}
+			enc.Encode(map[string]string{"error": strings.Join(msgs, "; ")})
+			continue
+		}
+		enc.Encode(map[string]string{"output": out})
+	}
+	if err := scanner.Err(); err != nil {
+		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+		return 1
+	}
+	return 0
+}
+
+// fixtureRun builds the fixture's session (start, then one resume) and returns its first run.
+func fixtureRun(path string) (*engine.Run, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fx := &fixture{}
+	if err := json.Unmarshal(data, fx); err != nil {
+		return nil, fmt.Errorf("unable to read fixture: %w", err)
+	}
+	src, err := static.ReadSource(fx.Assets)
+	if err != nil {
+		return nil, err
+	}
+	sa := engine.NewAssets(src.Collection())
+	mocks, err := replayServices(fx.HTTPMocks)
+	if err != nil {
+		return nil, err
+	}
+	clock := utils.FixedClock{T: fx.Now}
+	uuids := utils.NewV7Generator(clock, utils.NewSeededRandom(654321))
+	eng := engine.New(engine.Options{
+		Clock:    clock,
+		UUIDs:    uuids,
+		Random:   utils.NewSeededRandom(123456),
+		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+	})
+	settings, err := envs.ReadSettings(fx.Environment)
+	if err != nil {
+		return nil, err
+	}
+	trigger, err := triggers.Read(fx.Trigger)
+	if err != nil {
+		return nil, fmt.Errorf("unable to read trigger: %w", err)
+	}
+	contact, err := readContact(sa, fx.Contact)
+	if err != nil {
+		return nil, err
+	}
+	session, _, err := eng.NewSession(sa, settings, contact, trigger, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(fx.Resume) > 0 {
+		resume, err := resumes.Read(fx.Resume)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := session.Resume(resume); err != nil {
+			return nil, err
+		}
+	}
+	if len(session.Runs()) == 0 {
+		return nil, fmt.Errorf("fixture session has no runs")
+	}
+	return session.Runs()[0], nil
+}
+
+func loadAssets(path string) (*engine.Assets, error) {
+	src, err := static.LoadSource(path)
+	if err != nil {
+		return nil, err
+	}
+	return engine.NewAssets(src.Collection()), nil
+}

@@ -1,0 +1,316 @@
+package engine
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/triggers"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// context builds the root object of the run's expressions: contact, fields, urns, results,
+// locals, input, run, child, parent, node, webhook, trigger, resume, globals, ticket and the
+// deprecated legacy_extra. Parts are lazy so a template pays only for what it reads.
+func (r *Run) context() types.XObject {
+	s := r.session
+	return types.NewXObject(map[string]types.XValue{
+		"contact": lazy(func() types.XValue { return s.contactContext() }),
+		"fields":  lazy(func() types.XValue { return s.fieldsContext() }),
+		"urns":    lazy(func() types.XValue { return s.urnsContext() }),
+		"results": types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) }),
+		"locals": types.NewXLazyObject(func() map[string]types.XValue {
+			m := make(map[string]types.XValue, len(r.locals))
+			for k, v := range r.locals {
+				m[k] = types.NewXText(v)
+			}
+			return m
+		}),
+		"input": s.inputContext(),
+		"run":   types.NewXLazyObject(func() map[string]types.XValue { return r.runProps(true) }),
+		"child": lazy(func() types.XValue {
+			if c := r.lastChild(); c != nil {
+				return c.relatedContext()
+			}
+			return nil
+		}),
+		"parent": lazy(func() types.XValue {
+			if r.parent != nil {
+				return r.parent.relatedContext()
+			}
+			return s.triggerParentContext()
+		}),
+		"node": types.NewXLazyObject(func() map[string]types.XValue {
+			n := r.currentNode()
+			if n == nil {
+				return nil
+			}
+			visits := 0
+			for _, st := range r.path {
+				if st.NodeUUID == n.UUID {
+					visits++
+				}
+			}
+			return map[string]types.XValue{
+				types.DefaultPropertyKey: types.NewXText(string(n.UUID)),
+				"uuid":                   types.NewXText(string(n.UUID)),
+				"visit_count":            types.NewXNumberFromInt(visits),
+			}
+		}),
+		"webhook":      lazy(func() types.XValue { return r.webhookContext() }),
+		"trigger":      types.NewXLazyObject(func() map[string]types.XValue { return s.triggerProps() }),
+		"resume":       lazy(func() types.XValue { return s.resumeContext() }),
+		"globals":      types.NewXLazyObject(func() map[string]types.XValue { return s.globalsProps() }),
+		"ticket":       lazy(func() types.XValue { return s.ticketContext() }),
+		"legacy_extra": lazy(func() types.XValue { return r.legacyExtra() }),
+	})
+}
+
+// lazy builds a context value now; kept as a seam so values can become lazy without
+// touching every caller.
+func lazy(f func() types.XValue) types.XValue { return f() }
+
+func resultsProps(r *Run) map[string]types.XValue {
+	m := make(map[string]types.XValue, len(r.results))
+	for k, res := range r.results {
+		m[k] = resultContext(res)
+	}
+	return m
+}
+
+func resultContext(res *flows.Result) types.XValue {
+	props := map[string]types.XValue{
+		"name":               types.NewXText(res.Name),
+		"value":              types.NewXText(res.Value),
+		"category":           types.NewXText(res.Category),
+		"category_localized": types.NewXText(res.CategoryLocalized),
+		"input":              types.NewXText(res.Input),
+		"node_uuid":          types.NewXText(string(res.NodeUUID)),
+		"created_on":         types.NewXDateTime(res.CreatedOn),
+		"values":             types.NewXArray(types.NewXText(res.Value)),
+		"categories":         types.NewXArray(types.NewXText(res.Category)),
+	}
+	if res.CategoryLocalized == "" {
+		props["category_localized"] = types.NewXText(res.Category)
+	}
+	if len(res.Extra) > 0 {
+		props["extra"] = types.ReadXValue(res.Extra)
+	} else {
+		props["extra"] = nil
+	}
+	return types.NewXObjectWithDefault(types.NewXText(res.Value), props)
+}
+
+func (r *Run) runProps(withContact bool) map[string]types.XValue {
+	m := map[string]types.XValue{
+		types.DefaultPropertyKey: types.NewXText(string(r.uuid)),
+		"uuid":                   types.NewXText(string(r.uuid)),
+		"flow": types.NewXObjectWithDefault(types.NewXText(r.flow.Name), map[string]types.XValue{
+			"uuid":     types.NewXText(string(r.flow.UUID)),
+			"name":     types.NewXText(r.flow.Name),
+			"revision": types.NewXNumberFromInt(r.flow.Revision),
+		}),
+		"status":     types.NewXText(string(r.status)),
+		"results":    types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) }),
+		"created_on": types.NewXDateTime(r.createdOn),
+		"exited_on":  nil,
+	}
+	if r.exitedOn != nil {
+		m["exited_on"] = types.NewXDateTime(*r.exitedOn)
+	}
+	if withContact {
+		m["contact"] = lazy(func() types.XValue { return r.session.contactContext() })
+	}
+	return m
+}
+
+// relatedContext is the @child / @parent shape: a run summary with the contact's fields
+// and URNs at the top and a deprecated `run` alias.
+func (r *Run) relatedContext() types.XValue {
+	props := r.runProps(true)
+	props["fields"] = lazy(func() types.XValue { return r.session.fieldsContext() })
+	props["urns"] = lazy(func() types.XValue { return r.session.urnsContext() })
+	props["run"] = types.NewXLazyObject(func() map[string]types.XValue { return r.runProps(true) })
+	return types.NewXObject(props)
+}
+
+func (r *Run) lastChild() *Run {
+	var child *Run
+	for _, o := range r.session.runs {
+		if o.parent == r {
+			child = o
+		}
+	}
+	return child
+}
+
+func (r *Run) webhookContext() types.XValue {
+	if r.webhookVal != nil {
+		return r.webhookVal
+	}
+	if len(r.webhook) > 0 {
+		r.webhookVal = types.ReadXValue(r.webhook)
+		return r.webhookVal
+	}
+	return nil
+}
+
+func (r *Run) legacyExtra() types.XValue {
+	props := map[string]types.XValue{}
+	if p := r.session.triggerParams(); p != nil {
+		if obj, ok := p.(types.XObject); ok {
+			for _, k := range obj.Properties() {
+				v, _ := obj.Get(k)
+				props[k] = v
+			}
+		}
+	}
+	if w, ok := r.webhookContext().(types.XObject); ok {
+		for _, k := range w.Properties() {
+			v, _ := w.Get(k)
+			props[k] = v
+		}
+	}
+	return types.NewXObject(props)
+}
+
+func (s *Session) inputContext() types.XValue {
+	in := s.input
+	if in == nil {
+		return nil
+	}
+	atts := make([]types.XValue, len(in.Attachments))
+	for i, a := range in.Attachments {
+		atts[i] = types.NewXText(a)
+	}
+	def := in.Text
+	for _, a := range in.Attachments {
+		if def != "" {
+			def += "\n"
+		}
+		def += a
+	}
+	props := map[string]types.XValue{
+		"type":        types.NewXText(in.Type),
+		"uuid":        types.NewXText(string(in.UUID)),
+		"created_on":  types.NewXDateTime(in.CreatedOn),
+		"text":        types.NewXText(in.Text),
+		"attachments": types.NewXArray(atts...),
+		"urn":         nil,
+		"channel":     nil,
+		"external_id": types.NewXText(in.ExternalID),
+	}
+	if in.URN != "" {
+		props["urn"] = types.NewXText(in.URN)
+	}
+	if in.Channel != nil {
+		props["channel"] = s.channelContext(in.Channel.UUID, in.Channel.Name)
+	}
+	return types.NewXObjectWithDefault(types.NewXText(def), props)
+}
+
+func (s *Session) channelContext(uuid utils.UUID, name string) types.XValue {
+	props := map[string]types.XValue{
+		"uuid":    types.NewXText(string(uuid)),
+		"name":    types.NewXText(name),
+		"address": types.NewXText(""),
+	}
+	if ch := s.assets.Channels.Get(uuid); ch != nil {
+		props["name"] = types.NewXText(ch.Name)
+		props["address"] = types.NewXText(ch.Address)
+	}
+	return types.NewXObjectWithDefault(props["name"], props)
+}
+
+func asUUID(s string) utils.UUID { return utils.UUID(s) }
+
+func (s *Session) triggerParams() types.XValue {
+	if len(s.trigger.Params) == 0 {
+		return types.XObjectEmpty
+	}
+	return types.ReadXValue(s.trigger.Params)
+}
+
+func (s *Session) triggerProps() map[string]types.XValue {
+	t := s.trigger
+	m := map[string]types.XValue{
+		"type":     types.NewXText(t.Type),
+		"params":   s.triggerParams(),
+		"keyword":  types.NewXText(""),
+		"origin":   types.NewXText(t.Origin),
+		"user":     nil,
+		"campaign": nil,
+		"ticket":   nil,
+	}
+	if t.KeywordMatch != nil {
+		m["keyword"] = types.NewXText(t.KeywordMatch.Keyword)
+	}
+	if t.User != nil {
+		m["user"] = s.userContext(string(t.User.UUID), t.User.Name)
+	}
+	if t.Type == triggers.TypeCampaign && len(t.Event) > 0 {
+		var ev struct {
+			Campaign struct {
+				UUID string `json:"uuid"`
+				Name string `json:"name"`
+			} `json:"campaign"`
+		}
+		if json.Unmarshal(t.Event, &ev) == nil {
+			m["campaign"] = types.NewXObjectWithDefault(types.NewXText(ev.Campaign.Name), map[string]types.XValue{
+				"uuid": types.NewXText(ev.Campaign.UUID),
+				"name": types.NewXText(ev.Campaign.Name),
+			})
+		}
+	}
+	return m
+}
+
+func (s *Session) userContext(uuid, name string) types.XValue {
+	props := map[string]types.XValue{"name": types.NewXText(name), "first_name": types.NewXText(firstWord(name)), "email": types.NewXText("")}
+	if u := s.assets.Users.Get(asUUID(uuid)); u != nil {
+		props["email"] = types.NewXText(u.Email)
+		props["name"] = types.NewXText(u.Name)
+		props["first_name"] = types.NewXText(firstWord(u.Name))
+	}
+	return types.NewXObjectWithDefault(props["name"], props)
+}
+
+func (s *Session) resumeContext() types.XValue {
+	if s.resume == nil {
+		return nil
+	}
+	props := map[string]types.XValue{"type": types.NewXText(s.resume.Type)}
+	var ev struct {
+		Dial *struct {
+			Status   string `json:"status"`
+			Duration int    `json:"duration"`
+		} `json:"dial"`
+	}
+	if json.Unmarshal(s.resume.Event, &ev) == nil && ev.Dial != nil {
+		props["dial"] = types.NewXObject(map[string]types.XValue{
+			"status":   types.NewXText(ev.Dial.Status),
+			"duration": types.NewXNumberFromInt(ev.Dial.Duration),
+		})
+	}
+	return types.NewXObject(props)
+}
+
+func (s *Session) globalsProps() map[string]types.XValue {
+	m := map[string]types.XValue{}
+	for _, g := range s.assets.Globals.All() {
+		m[g.Key] = types.NewXText(g.Value)
+	}
+	return m
+}
+
+func firstWord(s string) string {
+	for i, r := range s {
+		if r == ' ' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+var _ = strconv.Itoa

@@ -1,0 +1,73 @@
+// Package engine runs sessions: it starts a session for a contact from a trigger, steps
+// through the flow node by node, pauses when a router waits, and resumes later. Time,
+// UUIDs and randomness come from the sources in Options, so runs are reproducible.
+package engine
+
+import (
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// Limits of a session, failing it cleanly rather than looping or nesting without end.
+const (
+	// DefaultMaxStepsPerSprint bounds how many nodes one sprint may visit.
+	DefaultMaxStepsPerSprint = 100
+	// MaxSubflowDepth bounds how deep enter_flow may nest runs.
+	MaxSubflowDepth = 10
+	// DefaultExpireAfterMinutes is how long a messaging wait lasts when the flow does not say.
+	DefaultExpireAfterMinutes = 3 * 24 * 60
+)
+
+// Options configure an engine. Zero values are filled with real sources.
+type Options struct {
+	Clock             utils.Clock
+	UUIDs             utils.UUIDGenerator
+	Random            utils.Random
+	Services          *services.Services
+	MaxStepsPerSprint int
+	// ForbiddenContent, when set, marks messages containing it as unsendable
+	// ("forbidden_content"); the recorded reference cases used "FORBIDDEN".
+	ForbiddenContent string
+}
+
+// Engine starts and resumes sessions. It holds no per-session state, so one engine can
+// serve many sessions at once.
+type Engine struct {
+	opts Options
+}
+
+// New creates an engine, filling unset options with the system clock, random v7 UUIDs and a
+// system-seeded random source.
+func New(opts Options) *Engine {
+	if opts.Clock == nil {
+		opts.Clock = utils.RealClock{}
+	}
+	if opts.Random == nil {
+		opts.Random = utils.NewRandom()
+	}
+	if opts.UUIDs == nil {
+		opts.UUIDs = utils.NewV7Generator(opts.Clock, nil)
+	}
+	if opts.MaxStepsPerSprint <= 0 {
+		opts.MaxStepsPerSprint = DefaultMaxStepsPerSprint
+	}
+	return &Engine{opts: opts}
+}
+
+// NewReplayEngine creates an engine with the deterministic sources of replays and golden
+// tests: a clock starting at utils.ReplayStart advancing one second per read, v7 UUIDs from
+// that clock, and a seeded random source.
+func NewReplayEngine(mocks *services.MockTransport) *Engine {
+	clock := utils.NewSequentialClock(utils.ReplayStart, 1e9)
+	random := utils.NewSeededRandom(123456)
+	uuids := utils.NewV7Generator(clock, utils.NewSeededRandom(654321))
+	return New(Options{
+		Clock:    clock,
+		UUIDs:    uuids,
+		Random:   random,
+		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+	})
+}
+
+// Options returns the engine's options.
+func (e *Engine) Options() Options { return e.opts }

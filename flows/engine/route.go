@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"github.com/rivuletflows/rivulet/excellent/functions"
+	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/definition"
+	"github.com/rivuletflows/rivulet/flows/events"
+	"github.com/rivuletflows/rivulet/flows/resumes"
+	"github.com/rivuletflows/rivulet/flows/routers"
+)
+
+// route picks the category of a node's router and saves its result, returning the category
+// and the operand as text (for the segment).
+func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers.Category, *string) {
+	r := node.Router
+	view := run.view()
+
+	if resumed && r.Wait != nil && r.Wait.Timeout != nil && s.resumeType() == resumes.TypeWaitTimeout {
+		cat := r.Category(r.Wait.Timeout.CategoryUUID)
+		empty := ""
+		s.saveRouterResult(run, node, cat, "", "", nil)
+		return cat, &empty
+	}
+
+	switch r.Type {
+	case routers.TypeRandom:
+		idx := s.env.Random().IntN(len(r.Categories))
+		cat := r.Categories[idx]
+		s.saveRouterResult(run, node, cat, "", "", nil)
+		return cat, nil
+	}
+
+	operand, _ := view.EvaluateTemplateValue(r.Operand, s.log)
+	operandText, _ := types.ToXText(s.env, operand)
+	opStr := operandText.Native()
+
+	for _, c := range r.Cases {
+		fn, ok := functions.Lookup(c.Type)
+		if !ok {
+			s.log(events.NewError("unknown case test type '" + c.Type + "'"))
+			continue
+		}
+		argTexts, _ := view.LocalizedTexts(c.UUID, "arguments", c.Arguments)
+		args := make([]types.XValue, 0, len(argTexts)+1)
+		args = append(args, operand)
+		for _, a := range argTexts {
+			args = append(args, types.NewXText(view.EvaluateTemplate(a, nil, s.log)))
+		}
+		res := fn.Call(s.env, args)
+		if xe, isErr := res.(types.XError); isErr {
+			s.log(events.NewError(xe.Error()))
+			continue
+		}
+		if !types.Truthy(res) {
+			continue
+		}
+		cat := r.Category(c.CategoryUUID)
+		value := opStr
+		var extra json.RawMessage
+		if obj, isObj := res.(types.XObject); isObj {
+			if m, ok := obj.Get("match"); ok {
+				t, _ := types.ToXText(s.env, m)
+				value = t.Native()
+			}
+			if x, ok := obj.Get("extra"); ok && x != nil {
+				if b, err := json.Marshal(x); err == nil && string(b) != "null" {
+					extra = b
+				}
+			}
+		}
+		s.saveRouterResult(run, node, cat, value, opStr, extra)
+		return cat, &opStr
+	}
+	cat := r.Category(r.DefaultCategoryUUID)
+	if cat == nil && len(r.Categories) > 0 {
+		cat = r.Categories[len(r.Categories)-1]
+	}
+	s.saveRouterResult(run, node, cat, opStr, opStr, nil)
+	return cat, &opStr
+}
+
+func (s *Session) saveRouterResult(run *Run, node *definition.Node, cat *routers.Category, value, input string, extra json.RawMessage) {
+	r := node.Router
+	if r.ResultName == "" || cat == nil {
+		return
+	}
+	localized, lang := run.view().LocalizedText(cat.UUID, "name", cat.Name)
+	if lang == "" || localized == cat.Name {
+		localized = ""
+	}
+	run.view().SaveResult(&flows.Result{
+		Name:              r.ResultName,
+		Value:             value,
+		Category:          cat.Name,
+		CategoryLocalized: localized,
+		NodeUUID:          node.UUID,
+		Input:             input,
+		Extra:             extra,
+	}, s.log)
+}
+
+// Snakify turns a result name into its key: "Favorite Color" -> "favorite_color".
+func Snakify(name string) string {
+	var b strings.Builder
+	pendingSep := false
+	for _, r := range strings.TrimSpace(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if pendingSep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			pendingSep = false
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			pendingSep = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,214 @@
+package engine
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent"
+	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/events"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// runView is the flows.Run that actions execute against.
+type runView struct {
+	run *Run
+	ctx types.XObject
+}
+
+func (r *Run) view() *runView { return &runView{run: r} }
+
+var _ flows.Run = (*runView)(nil)
+
+func (v *runView) UUID() utils.UUID         { return v.run.uuid }
+func (v *runView) Env() envs.Environment    { return v.run.session.env }
+func (v *runView) Contact() *flows.Contact  { return v.run.session.contact }
+func (v *runView) FlowUUID() utils.UUID     { return v.run.flow.UUID }
+func (v *runView) FlowName() string         { return v.run.flow.Name }
+func (v *runView) FlowType() flows.FlowType { return v.run.flow.Type }
+func (v *runView) Session() flows.Session   { return v.run.session }
+
+// Context builds the root object of expressions afresh, since actions may have changed
+// the contact or results since the last evaluation.
+func (v *runView) Context() types.XObject { return v.run.context() }
+
+// deprecatedPaths are context paths that still work but warn the flow author.
+var deprecatedPaths = []struct{ path, text string }{
+	{"legacy_extra", "@legacy_extra is deprecated"},
+	{"child.run.status", "@child.run.status is deprecated, use @child.status instead"},
+	{"contact.id", "@contact.id is deprecated, use @contact.ref instead"},
+	{"contact.tickets", "@contact.tickets is deprecated, use @ticket instead"},
+}
+
+func (v *runView) warnDeprecated(tpl string, log events.Callback) {
+	if !strings.Contains(tpl, "@") {
+		return
+	}
+	for _, p := range excellent.ContextPaths(tpl) {
+		joined := strings.ToLower(strings.Join(p, "."))
+		for _, d := range deprecatedPaths {
+			if joined == d.path || strings.HasPrefix(joined, d.path+".") {
+				log(events.NewDeprecatedContextWarning(d.text))
+			}
+		}
+	}
+}
+
+// EvaluateTemplate renders a template, logging an error per failing expression.
+func (v *runView) EvaluateTemplate(tpl string, escaping excellent.Escaping, log events.Callback) string {
+	if !strings.Contains(tpl, "@") {
+		return tpl
+	}
+	v.warnDeprecated(tpl, log)
+	out, errs := excellent.CachedTemplate(tpl).Evaluate(v.run.session.env, v.Context(), escaping)
+	for _, e := range errs {
+		log(events.NewExpressionError(e.Error(), e.Expression))
+	}
+	return out
+}
+
+// EvaluateTemplateValue evaluates a template to a value, logging failing expressions.
+func (v *runView) EvaluateTemplateValue(tpl string, log events.Callback) (types.XValue, bool) {
+	if !strings.Contains(tpl, "@") {
+		return types.NewXText(tpl), true
+	}
+	v.warnDeprecated(tpl, log)
+	val, errs := excellent.CachedTemplate(tpl).EvaluateValue(v.run.session.env, v.Context())
+	for _, e := range errs {
+		log(events.NewExpressionError(e.Error(), e.Expression))
+	}
+	return val, len(errs) == 0
+}
+
+// translationLanguage is the contact's language when the flow may be shown in it.
+func (v *runView) translationLanguage() envs.Language {
+	s := v.run.session
+	if s.contact == nil {
+		return envs.NilLanguage
+	}
+	lang := s.contact.Language()
+	if lang == envs.NilLanguage || lang == v.run.flow.Language {
+		return envs.NilLanguage
+	}
+	for _, l := range s.env.AllowedLanguages() {
+		if l == lang {
+			return lang
+		}
+	}
+	return envs.NilLanguage
+}
+
+// LocalizedText returns the translation of a text into the contact's language if any.
+func (v *runView) LocalizedText(uuid utils.UUID, key string, native string) (string, envs.Language) {
+	if lang := v.translationLanguage(); lang != envs.NilLanguage {
+		if texts, ok := v.run.flow.Localization.Texts(lang, uuid, key); ok && len(texts) > 0 {
+			return texts[0], lang
+		}
+	}
+	return native, v.run.flow.Language
+}
+
+// LocalizedTexts is LocalizedText for lists of texts.
+func (v *runView) LocalizedTexts(uuid utils.UUID, key string, native []string) ([]string, envs.Language) {
+	if lang := v.translationLanguage(); lang != envs.NilLanguage {
+		if texts, ok := v.run.flow.Localization.Texts(lang, uuid, key); ok {
+			return texts, lang
+		}
+	}
+	return native, v.run.flow.Language
+}
+
+// SaveResult saves a result under its snakified name and logs run_result_changed.
+func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
+	r := v.run
+	key := Snakify(res.Name)
+	res.CreatedOn = r.session.now()
+	var prev *events.ResultValue
+	if old, ok := r.results[key]; ok {
+		prev = &events.ResultValue{Value: old.Value, Category: old.Category}
+	}
+	r.results[key] = res
+	r.modifiedOn = res.CreatedOn
+	ev := events.NewRunResultChanged(res.Name, res.Value, res.Category, res.CategoryLocalized, res.Extra)
+	ev.Previous = prev
+	log(ev)
+}
+
+// SetLocal sets a run local.
+func (v *runView) SetLocal(key, value string) { v.run.locals[key] = value }
+
+// Local reads a run local.
+func (v *runView) Local(key string) (string, bool) {
+	val, ok := v.run.locals[key]
+	return val, ok
+}
+
+// SetWebhook records the last webhook call for @webhook.
+func (v *runView) SetWebhook(value types.XValue) {
+	v.run.webhookVal = value
+	if value == nil {
+		v.run.webhook = nil
+		return
+	}
+	if b, err := json.Marshal(value); err == nil {
+		v.run.webhook = b
+	}
+}
+
+// LogError logs an error event.
+func (v *runView) LogError(text string, log events.Callback) { log(events.NewError(text)) }
+
+// FlowLanguage is the base language of the run's flow.
+func (v *runView) FlowLanguage() envs.Language { return v.run.flow.Language }
+
+// FlowLanguages lists the languages the flow is translated to, sorted.
+func (v *runView) FlowLanguages() []envs.Language {
+	langs := v.run.flow.Localization.Languages()
+	sort.Slice(langs, func(i, j int) bool { return langs[i] < langs[j] })
+	return langs
+}
+
+// TranslatedTexts returns the texts in lang, or native when there is no translation.
+func (v *runView) TranslatedTexts(lang envs.Language, uuid utils.UUID, key string, native []string) []string {
+	if texts, ok := v.run.flow.Localization.Texts(lang, uuid, key); ok {
+		return texts
+	}
+	return native
+}
+
+// ClearLocal removes a run local.
+func (v *runView) ClearLocal(key string) { delete(v.run.locals, key) }
+
+// ApplyModifier changes the contact and re-evaluates smart groups when it changed.
+func (v *runView) ApplyModifier(mod flows.Modifier, log events.Callback) bool {
+	s := v.run.session
+	if s.contact == nil {
+		return false
+	}
+	changed := mod.Apply(s.env, s.assets.Collection, s.contact, log)
+	if changed {
+		s.reevaluateGroups(log)
+	}
+	return changed
+}
+
+// Summary is the run as a triggered session sees it in @parent.
+func (v *runView) Summary() json.RawMessage {
+	r := v.run
+	sum := map[string]any{
+		"uuid":   r.uuid,
+		"flow":   r.flow.Reference(),
+		"status": r.status,
+	}
+	if r.session.contact != nil {
+		sum["contact"] = r.session.contact
+	}
+	if len(r.results) > 0 {
+		sum["results"] = r.results
+	}
+	b, _ := json.Marshal(sum)
+	return b
+}

@@ -1,0 +1,338 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/definition"
+	"github.com/rivuletflows/rivulet/flows/events"
+	"github.com/rivuletflows/rivulet/flows/resumes"
+	"github.com/rivuletflows/rivulet/flows/triggers"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// Sprint is what one start or resume produced: the events to act on and the segments
+// travelled.
+type Sprint struct {
+	Events   []events.Event
+	Segments []*Segment
+}
+
+// Session is one contact's conversation with the flows: its runs, the trigger that started
+// it and the input it was last resumed with. It marshals to JSON and reads back with no loss
+// (the contact is kept by the caller and passed back in when the session is read).
+type Session struct {
+	engine   *Engine
+	assets   *Assets
+	uuid     utils.UUID
+	typ      flows.FlowType
+	created  time.Time
+	settings envs.Settings
+	env      *envs.Env
+	trigger  *triggers.Trigger
+	contact  *flows.Contact
+	runs     []*Run
+	status   flows.SessionStatus
+	input    *Input
+	sprints  int
+	callUUID utils.UUID
+	call     *flows.Call
+
+	// state of the sprint under way, never marshalled
+	sprint *Sprint
+	steps  int
+	pushed *pushedFlow
+	resume *resumes.Resume
+	failed bool
+	// lastNode is the last node visited in the sprint, across runs
+	lastNode utils.UUID
+	// triggerInputUsed is set once a wait has consumed the triggering message
+	triggerInputUsed bool
+}
+
+type pushedFlow struct {
+	flowUUID utils.UUID
+	terminal bool
+}
+
+// UUID returns the session's UUID.
+func (s *Session) UUID() utils.UUID { return s.uuid }
+
+// Type returns the flow type of the session.
+func (s *Session) Type() flows.FlowType { return s.typ }
+
+// Status returns where the session is.
+func (s *Session) Status() flows.SessionStatus { return s.status }
+
+// Runs returns the session's runs, oldest first.
+func (s *Session) Runs() []*Run { return s.runs }
+
+// Contact returns the session's contact.
+func (s *Session) Contact() *flows.Contact { return s.contact }
+
+// Env returns the session's environment.
+func (s *Session) Env() envs.Environment { return s.env }
+
+// NewUUID generates a UUID from the engine's generator.
+func (s *Session) NewUUID() utils.UUID { return s.engine.opts.UUIDs.Next() }
+
+// EnterFlow asks the engine to start a child run once the current action finishes.
+func (s *Session) EnterFlow(flowUUID utils.UUID, terminal bool) {
+	s.pushed = &pushedFlow{flowUUID: flowUUID, terminal: terminal}
+}
+
+func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
+
+// log stamps and records an event of the sprint under way.
+func (s *Session) log(e events.Event) {
+	e.Stamp(s.engine.opts.UUIDs.Next(), s.now())
+	s.sprint.Events = append(s.sprint.Events, e)
+}
+
+// NewSession starts a session for the contact from the trigger and runs its first sprint.
+// A nil contact is allowed for flows that need none.
+func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.Contact, trigger *triggers.Trigger, call *flows.Call) (*Session, *Sprint, error) {
+	if trigger == nil || trigger.Flow == nil {
+		return nil, nil, fmt.Errorf("field 'trigger.flow' is required")
+	}
+	s := &Session{
+		engine:   e,
+		assets:   sa,
+		settings: settings,
+		trigger:  trigger,
+		contact:  contact,
+		status:   flows.SessionStatusActive,
+		call:     call,
+	}
+	if call != nil {
+		s.callUUID = call.UUID
+	}
+	s.env = envs.NewEnv(settings, e.opts.Clock, e.opts.Random, sa.LocationResolver())
+	s.uuid = s.NewUUID()
+	s.created = s.now()
+	s.sprint = &Sprint{}
+	s.sprints = 1
+
+	flow, err := sa.Flow(trigger.Flow.UUID)
+	if err != nil {
+		// the session can't start: it fails with an explanation rather than an error
+		s.typ = flows.FlowTypeMessaging
+		s.log(events.NewFailure(fmt.Sprintf("unable to load flow '%s': %s", trigger.Flow.Name, err)))
+		s.status = flows.SessionStatusFailed
+		return s, s.sprint, nil
+	}
+	s.typ = flow.Type
+	s.prepareInputFromTrigger()
+	run := s.startRun(flow, nil, false)
+	s.drive(run, flow.Nodes[0], true)
+	return s, s.takeSprint(), nil
+}
+
+func (s *Session) takeSprint() *Sprint {
+	sp := s.sprint
+	s.sprint = nil
+	s.steps = 0
+	s.lastNode = ""
+	return sp
+}
+
+// Resume continues a waiting session and runs the next sprint.
+func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
+	if s.status != flows.SessionStatusWaiting {
+		return nil, fmt.Errorf("only waiting sessions can be resumed, session is %s", s.status)
+	}
+	run := s.waitingRun()
+	if run == nil {
+		return nil, fmt.Errorf("session has no waiting run")
+	}
+	s.sprint = &Sprint{}
+	s.sprints++
+	s.resume = r
+	s.status = flows.SessionStatusActive
+
+	switch r.Type {
+	case resumes.TypeWaitExpiration:
+		// the waiting run expires; a parent carries on as when a subflow ends
+		s.endRun(run, flows.RunStatusExpired)
+		parent := run.parent
+		if parent == nil || run.terminal {
+			s.status = flows.SessionStatusCompleted
+			return s.takeSprint(), nil
+		}
+		parent.status = flows.RunStatusActive
+		s.resume = nil
+		s.drive(parent, parent.currentNode(), false)
+		return s.takeSprint(), nil
+	case resumes.TypeMsg:
+		s.prepareInputFromResume(r)
+		run.hadInput = true
+	}
+	run.status = flows.RunStatusActive
+	node := run.currentNode()
+	if node == nil {
+		return nil, fmt.Errorf("waiting run %s has no current node", run.uuid)
+	}
+	s.drive(run, node, false)
+	return s.takeSprint(), nil
+}
+
+func (s *Session) waitingRun() *Run {
+	for i := len(s.runs) - 1; i >= 0; i-- {
+		if s.runs[i].status == flows.RunStatusWaiting {
+			return s.runs[i]
+		}
+	}
+	return nil
+}
+
+// fail ends the session because it cannot go on.
+func (s *Session) fail(text string) {
+	s.log(events.NewFailure(text))
+	for i := len(s.runs) - 1; i >= 0; i-- {
+		r := s.runs[i]
+		if !r.exited() {
+			r.exit(flows.RunStatusFailed, s.now())
+			s.log(events.NewRunEnded(events.FlowRef(r.flow.Reference()), r.uuid, string(flows.RunStatusFailed)))
+		}
+	}
+	s.status = flows.SessionStatusFailed
+	s.failed = true
+}
+
+func (s *Session) startRun(flow *definition.Flow, parent *Run, terminal bool) *Run {
+	run := &Run{
+		session: s,
+		flow:    flow,
+		uuid:    s.NewUUID(),
+		status:  flows.RunStatusActive,
+		parent:  parent,
+		results: map[string]*flows.Result{},
+		locals:  map[string]string{},
+	}
+	run.createdOn = s.now()
+	run.modifiedOn = run.createdOn
+	if parent != nil {
+		run.parentUUID = parent.uuid
+	}
+	s.runs = append(s.runs, run)
+	parentUUID := utils.UUID("")
+	if parent != nil {
+		parentUUID = parent.uuid
+	}
+	ev := events.NewRunStarted(events.FlowRef(flow.Reference()), run.uuid, parentUUID)
+	ev.Terminal = terminal && parent != nil
+	s.log(ev)
+	return run
+}
+
+// sessionJSON is the stored form of a session.
+type sessionJSON struct {
+	UUID        utils.UUID          `json:"uuid"`
+	Type        flows.FlowType      `json:"type"`
+	CreatedOn   time.Time           `json:"created_on"`
+	Environment *envs.Settings      `json:"environment,omitempty"`
+	Trigger     json.RawMessage     `json:"trigger"`
+	ContactUUID utils.UUID          `json:"contact_uuid,omitempty"`
+	CallUUID    utils.UUID          `json:"call_uuid,omitempty"`
+	Runs        []*runJSON          `json:"runs"`
+	Status      flows.SessionStatus `json:"status"`
+	Input       *Input              `json:"input,omitempty"`
+	Sprints     int                 `json:"sprints"`
+}
+
+// MarshalJSON writes the session in its stored form.
+func (s *Session) MarshalJSON() ([]byte, error) {
+	trig, err := json.Marshal(s.trigger)
+	if err != nil {
+		return nil, err
+	}
+	j := &sessionJSON{
+		UUID:        s.uuid,
+		Type:        s.typ,
+		CreatedOn:   s.created,
+		Environment: &s.settings,
+		Trigger:     trig,
+		CallUUID:    s.callUUID,
+		Runs:        make([]*runJSON, len(s.runs)),
+		Status:      s.status,
+		Input:       s.input,
+		Sprints:     s.sprints,
+	}
+	if s.contact != nil {
+		j.ContactUUID = s.contact.UUID()
+	}
+	for i, r := range s.runs {
+		j.Runs[i] = r.marshal()
+	}
+	return json.Marshal(j)
+}
+
+// ReadSession reads a stored session back, for the given contact, so it can be resumed.
+func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, call *flows.Call) (*Session, error) {
+	j := &sessionJSON{}
+	if err := json.Unmarshal(data, j); err != nil {
+		return nil, fmt.Errorf("unable to read session: %w", err)
+	}
+	trig, err := triggers.Read(j.Trigger)
+	if err != nil {
+		return nil, fmt.Errorf("unable to read session trigger: %w", err)
+	}
+	settings := envs.DefaultSettings()
+	if j.Environment != nil {
+		settings = *j.Environment
+	}
+	s := &Session{
+		engine:   e,
+		assets:   sa,
+		uuid:     j.UUID,
+		typ:      j.Type,
+		created:  j.CreatedOn,
+		settings: settings,
+		trigger:  trig,
+		contact:  contact,
+		status:   j.Status,
+		input:    j.Input,
+		sprints:  j.Sprints,
+		callUUID: j.CallUUID,
+		call:     call,
+	}
+	s.env = envs.NewEnv(settings, e.opts.Clock, e.opts.Random, sa.LocationResolver())
+	byUUID := map[utils.UUID]*Run{}
+	for i, rj := range j.Runs {
+		flow, err := sa.Flow(rj.Flow.UUID)
+		if err != nil {
+			return nil, fmt.Errorf("unable to read runs[%d]: %w", i, err)
+		}
+		r := &Run{
+			session:    s,
+			flow:       flow,
+			uuid:       rj.UUID,
+			status:     rj.Status,
+			createdOn:  rj.CreatedOn,
+			modifiedOn: rj.ModifiedOn,
+			exitedOn:   rj.ExitedOn,
+			path:       rj.Path,
+			results:    rj.Results,
+			locals:     rj.Locals,
+			parentUUID: rj.ParentUUID,
+			hadInput:   rj.HadInput,
+			webhook:    rj.Webhook,
+			terminal:   rj.Terminal,
+		}
+		if r.results == nil {
+			r.results = map[string]*flows.Result{}
+		}
+		if r.locals == nil {
+			r.locals = map[string]string{}
+		}
+		if rj.ParentUUID != "" {
+			r.parent = byUUID[rj.ParentUUID]
+		}
+		byUUID[r.uuid] = r
+		s.runs = append(s.runs, r)
+	}
+	return s, nil
+}

@@ -1,0 +1,58 @@
+package engine
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/events"
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+var _ flows.Session = (*Session)(nil)
+
+// Assets returns the session's asset collection.
+func (s *Session) Assets() *assets.Collection { return s.assets.Collection }
+
+// Services returns the engine's services.
+func (s *Session) Services() *services.Services { return s.engine.opts.Services }
+
+// BatchStart reports whether the trigger was marked as batch.
+func (s *Session) BatchStart() bool { return s.trigger.Batch }
+
+// InputUUID is the UUID of the message the session was started or last resumed with.
+func (s *Session) InputUUID() utils.UUID {
+	if s.input == nil {
+		return ""
+	}
+	return s.input.UUID
+}
+
+// Call returns the session's voice call, nil when it has none.
+func (s *Session) Call() *flows.Call { return s.call }
+
+// History is the session's ancestry, read from the trigger when another session started it.
+func (s *Session) History() events.SessionHistory {
+	var h struct {
+		History *events.SessionHistory `json:"history"`
+	}
+	if len(s.trigger.Event) == 0 {
+		raw, _ := json.Marshal(s.trigger)
+		_ = json.Unmarshal(raw, &h)
+	}
+	if h.History != nil {
+		return *h.History
+	}
+	return events.SessionHistory{}
+}
+
+// UnsendableReason says why a message can't be sent: the test services refuse texts
+// containing FORBIDDEN, as the recorded reference cases did.
+func (s *Session) UnsendableReason(msg *events.MsgOut) string {
+	if s.engine.opts.ForbiddenContent != "" && strings.Contains(msg.Text, s.engine.opts.ForbiddenContent) {
+		return "forbidden_content"
+	}
+	return ""
+}

@@ -1,0 +1,219 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/utils/urns"
+
+	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/definition"
+	"github.com/rivuletflows/rivulet/flows/events"
+	"github.com/rivuletflows/rivulet/flows/resumes"
+	"github.com/rivuletflows/rivulet/flows/routers"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// drive steps the session from a node of a run until it waits, ends or fails. arriving is
+// false when the run is already at the node and only its router must route (after a resume
+// or when a subflow returns).
+func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
+	resumed := !arriving && s.resume != nil
+	for {
+		if s.failed {
+			return
+		}
+		if arriving {
+			s.steps++
+			if s.steps > s.engine.opts.MaxStepsPerSprint {
+				s.fail(fmt.Sprintf("Reached maximum number of steps per sprint (%d)", s.engine.opts.MaxStepsPerSprint))
+				return
+			}
+			now := s.now()
+			run.path = append(run.path, Step{NodeUUID: node.UUID, ArrivedOn: now})
+			s.lastNode = node.UUID
+			run.modifiedOn = now
+			child := s.executeActions(run, node)
+			if s.failed {
+				return
+			}
+			if child != nil {
+				run, node, arriving = child, child.flow.Nodes[0], true
+				continue
+			}
+		}
+
+		var exit *definition.Exit
+		var operand *string
+		if node.Router != nil {
+			r := node.Router
+			if r.Wait != nil && !resumed {
+				if s.triggerInputPending() {
+					// a session started by a message answers its first wait with that message
+					s.triggerInputUsed = true
+					resumed = true
+				} else {
+					s.wait(run, r.Wait)
+					return
+				}
+			}
+			category, op := s.route(run, node, resumed)
+			operand = op
+			if category == nil {
+				s.fail(fmt.Sprintf("router on node %s picked no category", node.UUID))
+				return
+			}
+			exit = node.Exit(category.ExitUUID)
+		} else {
+			exit = node.Exits[0]
+		}
+		resumed = false
+
+		if exit.DestinationUUID != "" {
+			next := run.flow.Node(exit.DestinationUUID)
+			s.addSegment(run, node, exit, next.UUID, operand)
+			node, arriving = next, true
+			continue
+		}
+
+		// the run has nowhere to go: it completes and its parent, if any, carries on
+		parent := run.parent
+		s.endRun(run, flows.RunStatusCompleted)
+		if parent == nil || run.terminal {
+			if parent != nil {
+				s.endAncestors(parent)
+			}
+			s.status = flows.SessionStatusCompleted
+			return
+		}
+		run, node, arriving = parent, parent.currentNode(), false
+		parent.status = flows.RunStatusActive
+	}
+}
+
+// triggerInputPending reports whether the session was started by a message that no wait
+// has consumed yet.
+func (s *Session) triggerInputPending() bool {
+	return !s.triggerInputUsed && s.sprints == 1 && s.trigger.Type == "msg" && s.input != nil
+}
+
+func (s *Session) endRun(run *Run, status flows.RunStatus) {
+	run.exit(status, s.now())
+	s.log(events.NewRunEnded(events.FlowRef(run.flow.Reference()), run.uuid, string(status)))
+}
+
+func (s *Session) endAncestors(run *Run) {
+	for r := run; r != nil; r = r.parent {
+		if !r.exited() {
+			s.endRun(r, flows.RunStatusCompleted)
+		}
+	}
+}
+
+// addSegment records a hop. Its node is the last node the session visited, which differs
+// from the exit's node when a parent run continues after a subflow (as recorded sessions show).
+func (s *Session) addSegment(run *Run, node *definition.Node, exit *definition.Exit, dest utils.UUID, operand *string) {
+	from := s.lastNode
+	if from == "" {
+		from = node.UUID
+	}
+	s.sprint.Segments = append(s.sprint.Segments, &Segment{
+		FlowUUID:        run.flow.UUID,
+		NodeUUID:        from,
+		ExitUUID:        exit.UUID,
+		DestinationUUID: dest,
+		Operand:         operand,
+		Time:            s.now(),
+	})
+}
+
+// executeActions runs a node's actions; when one of them enters a subflow the child run is
+// started and returned so the caller continues in it.
+func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
+	view := &runView{run: run}
+	for _, a := range node.Actions {
+		if err := a.Execute(view, s.log); err != nil {
+			s.fail(err.Error())
+			return nil
+		}
+		if s.failed {
+			return nil
+		}
+		if s.pushed != nil {
+			p := s.pushed
+			s.pushed = nil
+			flow, err := s.assets.Flow(p.flowUUID)
+			if err != nil {
+				s.fail(fmt.Sprintf("unable to find flow %s: %s", p.flowUUID, err))
+				return nil
+			}
+			if depth(run) >= MaxSubflowDepth {
+				s.fail(fmt.Sprintf("reached maximum subflow depth (%d)", MaxSubflowDepth))
+				return nil
+			}
+			child := s.startRun(flow, run, p.terminal)
+			child.terminal = p.terminal
+			return child
+		}
+	}
+	return nil
+}
+
+func depth(r *Run) int {
+	d := 0
+	for ; r.parent != nil; r = r.parent {
+		d++
+	}
+	return d
+}
+
+// wait pauses the session at a router's wait and logs what it waits for.
+func (s *Session) wait(run *Run, w *routers.Wait) {
+	run.status = flows.RunStatusWaiting
+	s.status = flows.SessionStatusWaiting
+	expire := run.flow.ExpireAfterMinutes
+	if expire <= 0 {
+		expire = DefaultExpireAfterMinutes
+	}
+	now := s.now()
+	expiresOn := now.Add(timeMinutes(expire))
+	switch w.Type {
+	case routers.WaitTypeDial:
+		phone := run.view().EvaluateTemplate(w.Phone, nil, s.log)
+		s.log(events.NewDialWait(dialURN(phone, s.env), w.DialLimitSeconds, w.CallLimitSeconds, expiresOn))
+	default:
+		var timeout *int
+		if w.Timeout != nil {
+			t := w.Timeout.Seconds
+			timeout = &t
+		}
+		var hint any
+		if len(w.Hint) > 0 {
+			hint = w.Hint
+		}
+		s.log(events.NewMsgWait(timeout, expiresOn, hint))
+	}
+	run.modifiedOn = s.now()
+}
+
+func (s *Session) resumeType() string {
+	if s.resume == nil {
+		return ""
+	}
+	return s.resume.Type
+}
+
+var _ = resumes.TypeMsg
+
+func timeMinutes(m int) time.Duration { return time.Duration(m) * time.Minute }
+
+// dialURN turns the phone number a dial wait evaluated into a tel URN, normalized with the
+// environment's default country.
+func dialURN(phone string, env envs.Environment) string {
+	u, err := urns.New("tel", phone)
+	if err != nil {
+		return "tel:" + phone
+	}
+	return string(u.Normalize(string(env.DefaultCountry())))
+}
