@@ -1,0 +1,126 @@
+// Package cases holds the case tests of switch routers (has_any_word, has_number_between,
+// has_state, ...), one family per file. Each test is also an expression function, so
+// `@(has_phrase(input.text, "brown fox").match)` works in any template.
+//
+// A test is called with the router's operand first and the case's arguments after it. It
+// returns XBooleanFalse when it does not match, an error value when its arguments are bad,
+// and on a match an object that renders as true and has two properties: `match`, the part
+// of the operand that matched (what the router saves as the result value), and `extra`,
+// anything more the test found (regex groups, classifier entities), else null.
+package cases
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/excellent/functions"
+	"github.com/rivuletflows/rivulet/excellent/types"
+)
+
+// registry maps test names to their functions; filled by init functions only.
+var registry = map[string]types.XFunction{}
+
+// register adds a case test, checking its argument count, both to this package's registry
+// and to the expression functions. max < 0 means any number of arguments.
+func register(name string, min, max int, fn types.XFunc) {
+	checked := func(env envs.Environment, args ...types.XValue) types.XValue {
+		if len(args) < min || (max >= 0 && len(args) > max) {
+			return arityError(name, min, max, len(args))
+		}
+		return fn(env, args...)
+	}
+	if _, exists := registry[name]; exists {
+		panic(fmt.Sprintf("cases: %s registered twice", name))
+	}
+	registry[name] = types.NewXFunction(name, checked)
+	functions.Register(name, checked)
+}
+
+// arityError says what a test accepts, e.g. "function has_number_between takes 3
+// arguments, got 2".
+func arityError(name string, min, max, got int) types.XError {
+	var want string
+	switch {
+	case max < 0:
+		want = fmt.Sprintf("at least %d", min)
+	case min == max:
+		want = fmt.Sprintf("%d", min)
+	default:
+		want = fmt.Sprintf("%d to %d", min, max)
+	}
+	noun := "arguments"
+	if min == max && min == 1 {
+		noun = "argument"
+	}
+	return types.NewXErrorf("function %s takes %s %s, got %d", name, want, noun, got)
+}
+
+// Lookup returns the case test with that name, for routers reading their cases.
+func Lookup(name string) (types.XFunction, bool) {
+	fn, ok := registry[name]
+	return fn, ok
+}
+
+// IsRegistered reports whether name is a case test; a router whose case names anything
+// else is refused ("has_any_icecream is not a registered test function").
+func IsRegistered(name string) bool {
+	_, ok := registry[name]
+	return ok
+}
+
+// Names returns the names of every case test, sorted.
+func Names() []string {
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// FalseResult is what a test returns when it does not match.
+var FalseResult types.XValue = types.XBooleanFalse
+
+// NewTrueResult is a match whose matched value is match.
+func NewTrueResult(match types.XValue) types.XValue {
+	return NewTrueResultWithExtra(match, nil)
+}
+
+// NewTrueResultWithExtra is a match carrying extra findings.
+func NewTrueResultWithExtra(match, extra types.XValue) types.XValue {
+	return types.NewXObjectWithDefault(types.XBooleanTrue, map[string]types.XValue{
+		"match": match,
+		"extra": extra,
+	})
+}
+
+// IsMatch reports whether a test result is a match; routers use it to pick a case.
+func IsMatch(result types.XValue) bool {
+	o, ok := result.(types.XObject)
+	return ok && o.HasDefault() && types.Truthy(o.Default())
+}
+
+// MatchOf returns the match and extra of a matching result (nil for a non-match).
+func MatchOf(result types.XValue) (match, extra types.XValue) {
+	o, ok := result.(types.XObject)
+	if !ok {
+		return nil, nil
+	}
+	match, _ = o.Get("match")
+	extra, _ = o.Get("extra")
+	return match, extra
+}
+
+// textArgs converts the arguments from index from on to text, returning the first error.
+func textArgs(env envs.Environment, args []types.XValue, from int) ([]string, types.XError) {
+	out := make([]string, 0, len(args)-from)
+	for _, a := range args[from:] {
+		t, err := types.ToXText(env, a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t.Native())
+	}
+	return out, nil
+}
