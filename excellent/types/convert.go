@@ -2,7 +2,6 @@ package types
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/rivuletflows/rivulet/envs"
@@ -36,18 +35,35 @@ func ToXBoolean(env envs.Environment, x XValue) (XBoolean, XError) {
 	return NewXBoolean(Truthy(x)), nil
 }
 
-// decimalPattern is the only text that reads as a number: no exponents, no grouping.
-var decimalPattern = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)$`)
-
 // ParseDecimal reads text such as " 123.45000 " or "-.5" as a decimal, refusing exponents
 // and digit grouping so that "1e5" and "1,000" are not numbers.
 func ParseDecimal(s string) (decimal.Decimal, bool) {
 	s = strings.TrimSpace(s)
-	if !decimalPattern.MatchString(s) {
+	if !isPlainDecimal(s) {
 		return decimal.Zero, false
 	}
 	d, err := decimal.NewFromString(strings.TrimPrefix(s, "+"))
 	return d, err == nil
+}
+
+// isPlainDecimal reports whether s is an optional sign, digits and at most one point with
+// a digit on at least one side of it: the only text that reads as a number.
+func isPlainDecimal(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	digits, points := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && points <= 1
 }
 
 // ToXNumber converts a value to a number: numbers as they are, text when it reads as a

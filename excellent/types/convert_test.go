@@ -157,3 +157,20 @@ func TestCompareAndIsEmpty(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"12", "12", true}, {" +12.50 ", "12.5", true}, {"-.5", "-0.5", true}, {"7.", "7", true},
+		{"", "", false}, {".", "", false}, {"-", "", false}, {"1.2.3", "", false}, {"1e5", "", false},
+		{"1,000", "", false}, {"12abc", "", false}, {"١٢", "", false},
+	} {
+		d, ok := types.ParseDecimal(tc.in)
+		if ok != tc.ok || ok && d.String() != tc.want {
+			t.Errorf("ParseDecimal(%q): got %s, %v", tc.in, d, ok)
+		}
+	}
+}
