@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/rivuletflows/rivulet/envs"
@@ -36,8 +35,7 @@ type nodeEnvelope struct {
 }
 
 var (
-	languageRegex = regexp.MustCompile(`^[a-z]{3}$`)
-	isNull        = func(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 || string(bytes.TrimSpace(b)) == "null" }
+	isNull = func(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 || string(bytes.TrimSpace(b)) == "null" }
 )
 
 // MaxLocalizationKeyLength bounds the keys of localized properties ("text", "quick_replies").
@@ -180,7 +178,7 @@ func (f *Flow) validate() error {
 		}
 	}
 	for lang, items := range f.Localization {
-		if !languageRegex.MatchString(string(lang)) {
+		if _, err := envs.ParseLanguage(string(lang)); err != nil {
 			return fmt.Errorf("field 'localization' has invalid language '%s'", lang)
 		}
 		for uuid, props := range items {
