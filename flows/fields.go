@@ -94,8 +94,11 @@ type valueEnvelope struct {
 	Ward     envs.LocationPath `json:"ward,omitempty"`
 }
 
-// MarshalJSON writes the value with its number as a JSON number.
+// MarshalJSON writes the value with its number as a JSON number; a nil value is null.
 func (v *Value) MarshalJSON() ([]byte, error) {
+	if v == nil {
+		return []byte("null"), nil
+	}
 	var b bytes.Buffer
 	b.WriteString(`{"text":`)
 	t, _ := json.Marshal(v.Text)
