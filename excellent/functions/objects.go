@@ -45,7 +45,8 @@ func defaultValue(env envs.Environment, args ...types.XValue) types.XValue {
 	return args[0]
 }
 
-// extract looks up a property of an object by name: extract(contact, "name").
+// extract looks up a property of an object by name: extract(contact, "name"). A missing
+// property is the same error as the lookup contact.missing.
 func extract(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -57,7 +58,7 @@ func extract(env envs.Environment, args ...types.XValue) types.XValue {
 	}
 	v, ok := obj.Get(name.Native())
 	if !ok {
-		return nil
+		return types.NewXErrorf("object has no property '%s'", name.Native())
 	}
 	return v
 }

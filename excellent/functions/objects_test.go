@@ -29,7 +29,7 @@ func TestObjectFunctions(t *testing.T) {
 
 		{"extract", []types.XValue{contact, vText("name")}, "Ryan Lewis"},
 		{"extract", []types.XValue{group, vText("NAME")}, "Testers"},
-		{"extract", []types.XValue{group, vText("missing")}, ""},
+		{"extract", []types.XValue{group, vText("missing")}, "ERROR: object has no property 'missing'"},
 		{"extract", []types.XValue{vNum("1"), vText("name")}, "ERROR: unable to convert 1 to an object"},
 		{"extract_object", []types.XValue{group, vText("name")}, "{name: Testers}"},
 		{"extract_object", []types.XValue{group, vText("name"), vText("uuid"), vText("other")}, "{name: Testers, other: , uuid: b7cf0d83}"},
