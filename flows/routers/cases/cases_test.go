@@ -423,3 +423,27 @@ func TestConformanceVectors(t *testing.T) {
 	}
 	t.Logf("ran %d case-test vectors", ran)
 }
+
+func TestFindNumbers(t *testing.T) {
+	tcs := []struct {
+		nf   *envs.NumberFormat
+		text string
+		want string
+	}{
+		{nil, "1 2, 3.5 and -4", "1 2 3.5 -4"},
+		{nil, "abc123 x-5 ٣٤ ۷", "5 34 7"},
+		{nil, "", ""},
+		{&envs.NumberFormat{DecimalSymbol: ",", DigitGroupingSymbol: ""}, "2,5 kg", "2.5"},
+		{&envs.NumberFormat{DecimalSymbol: "٫", DigitGroupingSymbol: "٬"}, "١٬٠٠٠٫٥", "1000.5"},
+		{&envs.NumberFormat{}, "7.5", "7.5"},
+	}
+	for _, tc := range tcs {
+		var got []string
+		for _, n := range cases.FindNumbers(tc.nf, tc.text) {
+			got = append(got, n.String())
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: want %q, got %q", tc.text, tc.want, strings.Join(got, " "))
+		}
+	}
+}

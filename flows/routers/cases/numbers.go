@@ -119,8 +119,19 @@ func FindNumbers(nf *envs.NumberFormat, text string) []decimal.Decimal {
 		startsWord := !unicode.IsLetter(prev) && !unicode.IsDigit(prev) && prev != '.' && prev != ','
 		if r >= '0' && r <= '9' && startsWord {
 			end := i
-			for end < len(s) && (isASCIIDigit(s[end]) || strings.HasPrefix(s[end:], nf.DecimalSymbol) || strings.HasPrefix(s[end:], nf.DigitGroupingSymbol)) {
-				end++
+			for end < len(s) {
+				switch {
+				case isASCIIDigit(s[end]):
+					end++
+					continue
+				case strings.HasPrefix(s[end:], nf.DecimalSymbol):
+					end += len(nf.DecimalSymbol)
+					continue
+				case nf.DigitGroupingSymbol != "" && strings.HasPrefix(s[end:], nf.DigitGroupingSymbol):
+					end += len(nf.DigitGroupingSymbol)
+					continue
+				}
+				break
 			}
 			raw := strings.TrimRight(s[i:end], nf.DecimalSymbol+nf.DigitGroupingSymbol)
 			if n, ok := parseFormatted(raw, nf); ok {
