@@ -208,3 +208,41 @@ func TestURNFunctions(t *testing.T) {
 		{"urn_parts", []types.XValue{xt("tel:+593979012345")}, "{display: , path: ********, scheme: tel}"},
 	})
 }
+
+// TestTextFunctionsNoPanics calls the text, URN and location functions with awkward
+// arguments: each must return a value or an error, never panic.
+func TestTextFunctionsNoPanics(t *testing.T) {
+	names := []string{"char", "clean", "code", "field", "html_decode", "lower", "upper", "title", "trim",
+		"trim_left", "trim_right", "read_chars", "regex_match", "remove_first_word", "repeat", "replace",
+		"split", "text_compare", "text_length", "text_slice", "url_encode", "word", "word_count",
+		"word_slice", "attachment_parts", "format_urn", "urn_parts", "format_location"}
+	values := []types.XValue{
+		nil, types.NewXErrorf("boom"), xt(""), xt(" "), xt("😀 a,b.c tel:+250781234567"), xt("(["),
+		xn("-99999999999999999999"), xn("-3"), xn("100000"), xn("2.5"), types.XBooleanTrue,
+		types.NewXArray(xt("a")), types.XObjectEmpty,
+	}
+	env := textTestEnv(false)
+	for _, name := range names {
+		fn, ok := functions.Lookup(name)
+		if !ok {
+			t.Errorf("%s is not registered", name)
+			continue
+		}
+		for n := 0; n <= 4; n++ {
+			for _, v := range values {
+				args := make([]types.XValue, n)
+				for i := range args {
+					args[i] = v
+				}
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Errorf("%s%v panicked: %v", name, args, r)
+						}
+					}()
+					fn.Call(env, args)
+				}()
+			}
+		}
+	}
+}

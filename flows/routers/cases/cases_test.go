@@ -447,3 +447,35 @@ func TestFindNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPanics calls every case test with awkward arguments: each must return a value
+// (a match, false or an error), never panic.
+func TestNoPanics(t *testing.T) {
+	env := newTestEnv(t, testHierarchy, envs.CollationArabicVariants)
+	values := []types.XValue{
+		nil, types.NewXErrorf("boom"), xt(""), xt("  "), xt("😀 ٤٢ Kigali 15/01/2017 10pm a@b.co"), xt("(["),
+		xn("-99999999999999999999"), xn("0.5"), types.XBooleanTrue, types.NewXArray(xt("a"), nil),
+		types.NewXObject(map[string]types.XValue{"extra": xt("x"), "category": nil}), types.XObjectEmpty,
+	}
+	for _, name := range cases.Names() {
+		fn, _ := cases.Lookup(name)
+		for n := 0; n <= 4; n++ {
+			args := make([]types.XValue, n)
+			for _, v := range values {
+				for i := range args {
+					args[i] = v
+				}
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Errorf("%s%v panicked: %v", name, args, r)
+						}
+					}()
+					if res := fn.Call(env, args); res == nil {
+						t.Errorf("%s%v returned null", name, args)
+					}
+				}()
+			}
+		}
+	}
+}
