@@ -7,7 +7,7 @@ import (
 )
 
 func TestNewTest(t *testing.T) {
-	mocks, err := NewMockTransport([]byte(`{"http://temba.io/*": [{"status": 200, "body": "ok"}]}`))
+	mocks, err := NewMockTransport([]byte(`{"http://temba.io/*": [{"status": 200, "body": "ok"}], "https://secure.io/": [{"status": 200, "body": "tls"}]}`))
 	must(t, err, "mocks")
 	svc := NewTest(TestConfig{Mocks: mocks, SMTPError: "smtp down"})
 	ctx := context.Background()
@@ -16,6 +16,11 @@ func TestNewTest(t *testing.T) {
 	must(t, err, "webhook")
 	check(t, CallStatusSuccess, call.Status, "webhook status")
 	check(t, 1000, NewHTTPTrace(call).ElapsedMS, "elapsed on the replay clock")
+
+	call, err = svc.Webhook.Call(ctx, &Request{Method: "POST", URL: "https://secure.io/", Body: "x"})
+	must(t, err, "https webhook")
+	check(t, "POST / HTTP/1.1\r\nHost: secure.io\r\nUser-Agent: "+TestUserAgent+"\r\nContent-Length: 1\r\nAccept-Encoding: gzip\r\n\r\nx", string(call.Request), "https request trace")
+	check(t, "tls", string(call.ResponseBody), "https body")
 
 	_, err = svc.Webhook.Call(ctx, &Request{Method: "GET", URL: "https://graph.facebook.com/"})
 	var blocked *BlockedHostError
