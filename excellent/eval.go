@@ -42,9 +42,16 @@ func (ev *evaluation) step() bool {
 	return true
 }
 
-// evaluate runs e against the context with a fresh budget.
-func (ev *evaluation) evaluate(e Expr) types.XValue {
+// evaluate runs e against the context with a fresh budget. A panic in a function (a bug,
+// never an input) is turned into an error value rather than taking the engine down; its
+// message starts with "internal error" so tests can tell it from ordinary errors.
+func (ev *evaluation) evaluate(e Expr) (result types.XValue) {
 	ev.reset()
+	defer func() {
+		if r := recover(); r != nil {
+			result = types.NewXErrorf("internal error evaluating %s: %v", e.String(), r)
+		}
+	}()
 	v := e.eval(ev, nil)
 	if ev.err != nil {
 		return ev.err

@@ -28,10 +28,17 @@ func init() {
 		}
 		return types.NewXText(strings.ToUpper(t.Native()))
 	})
+	functions.Register("test_panic", func(env envs.Environment, args ...types.XValue) types.XValue {
+		var items []types.XValue
+		return items[len(args)] // a deliberately buggy built-in
+	})
 	functions.Register("test_array", func(env envs.Environment, args ...types.XValue) types.XValue {
 		return types.NewXArray(append([]types.XValue(nil), args...)...)
 	})
 	functions.Register("test_repeat", func(env envs.Environment, args ...types.XValue) types.XValue {
+		if len(args) != 2 {
+			return types.NewXErrorf("test_repeat takes 2 arguments")
+		}
 		t, _ := types.ToXText(env, args[0])
 		n, xerr := types.ToInteger(env, args[1])
 		if xerr != nil {
@@ -43,6 +50,9 @@ func init() {
 		return types.NewXText(strings.Repeat(t.Native(), n))
 	})
 	functions.Register("test_map", func(env envs.Environment, args ...types.XValue) types.XValue {
+		if len(args) != 2 {
+			return types.NewXErrorf("test_map takes 2 arguments")
+		}
 		arr, ok := args[0].(types.XArray)
 		if !ok {
 			return types.NewXErrorf("not an array")
@@ -61,6 +71,9 @@ func init() {
 		return types.NewXArray(out...)
 	})
 	functions.Register("test_default", func(env envs.Environment, args ...types.XValue) types.XValue {
+		if len(args) != 2 {
+			return types.NewXErrorf("test_default takes 2 arguments")
+		}
 		if types.IsXError(args[0]) || args[0] == nil {
 			return args[1]
 		}

@@ -247,3 +247,11 @@ func TestNestedMapsWithinBudget(t *testing.T) {
 	v = EvaluateExpression(testEnv(), testContext(), strings.Repeat("1 + ", 4000)+"1")
 	check(t, "4001", types.Render(v), "a long flat chain")
 }
+
+func TestPanickingFunctionIsContained(t *testing.T) {
+	out, errs := EvaluateTemplate(testEnv(), testContext(), "a @(test_panic()) b", nil)
+	check(t, "a  b", out, "output")
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Message, "internal error evaluating test_panic()") {
+		t.Errorf("want an internal error, got %v", errs)
+	}
+}
