@@ -20,9 +20,10 @@ type lockedRandom struct {
 	r  *rand.Rand
 }
 
-// NewSeededRandom returns a deterministic random source for tests and replays.
+// NewSeededRandom returns a deterministic random source for tests and replays: a PCG
+// generator seeded with (seed, seed), the stream the recorded sessions were made with.
 func NewSeededRandom(seed int64) Random {
-	return &lockedRandom{r: rand.New(rand.NewPCG(uint64(seed), uint64(seed)^0x9e3779b97f4a7c15))}
+	return &lockedRandom{r: rand.New(rand.NewPCG(uint64(seed), uint64(seed)))}
 }
 
 // NewRandom returns a random source seeded from the operating system.
@@ -42,5 +43,5 @@ func (l *lockedRandom) IntN(n int) int {
 func (l *lockedRandom) Decimal() decimal.Decimal {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return decimal.New(l.r.Int64N(10_000_000_000_000_000), -16)
+	return decimal.NewFromFloat(l.r.Float64())
 }

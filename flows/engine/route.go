@@ -36,7 +36,8 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 	}
 
 	operand, _ := view.EvaluateTemplateValue(r.Operand, s.log)
-	operandText, _ := types.ToXText(s.env, operand)
+	env := s.mergedEnv()
+	operandText, _ := types.ToXText(env, operand)
 	opStr := operandText.Native()
 
 	for _, c := range r.Cases {
@@ -51,7 +52,7 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 		for _, a := range argTexts {
 			args = append(args, types.NewXText(view.EvaluateTemplate(a, nil, s.log)))
 		}
-		res := fn.Call(s.env, args)
+		res := fn.Call(env, args)
 		if xe, isErr := res.(types.XError); isErr {
 			s.log(events.NewError(xe.Error()))
 			continue
@@ -64,7 +65,7 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 		var extra json.RawMessage
 		if obj, isObj := res.(types.XObject); isObj {
 			if m, ok := obj.Get("match"); ok {
-				t, _ := types.ToXText(s.env, m)
+				t, _ := types.ToXText(env, m)
 				value = t.Native()
 			}
 			if x, ok := obj.Get("extra"); ok && x != nil {

@@ -133,5 +133,5 @@ func (r *Run) marshal() *runJSON {
 // Evaluate renders a template against the run's context, returning the errors of failing
 // expressions instead of logging them (for `flowrunner eval` and tests).
 func (r *Run) Evaluate(tpl string) (string, []*excellent.EvalError) {
-	return excellent.CachedTemplate(tpl).Evaluate(r.session.env, r.context(), nil)
+	return excellent.CachedTemplate(tpl).Evaluate(r.session.mergedEnv(), r.context(), nil)
 }

@@ -24,7 +24,7 @@ func (r *Run) view() *runView { return &runView{run: r} }
 var _ flows.Run = (*runView)(nil)
 
 func (v *runView) UUID() utils.UUID         { return v.run.uuid }
-func (v *runView) Env() envs.Environment    { return v.run.session.env }
+func (v *runView) Env() envs.Environment    { return v.run.session.mergedEnv() }
 func (v *runView) Contact() *flows.Contact  { return v.run.session.contact }
 func (v *runView) FlowUUID() utils.UUID     { return v.run.flow.UUID }
 func (v *runView) FlowName() string         { return v.run.flow.Name }
@@ -63,7 +63,7 @@ func (v *runView) EvaluateTemplate(tpl string, escaping excellent.Escaping, log 
 		return tpl
 	}
 	v.warnDeprecated(tpl, log)
-	out, errs := excellent.CachedTemplate(tpl).Evaluate(v.run.session.env, v.Context(), escaping)
+	out, errs := excellent.CachedTemplate(tpl).Evaluate(v.run.session.mergedEnv(), v.Context(), escaping)
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
@@ -76,7 +76,7 @@ func (v *runView) EvaluateTemplateValue(tpl string, log events.Callback) (types.
 		return types.NewXText(tpl), true
 	}
 	v.warnDeprecated(tpl, log)
-	val, errs := excellent.CachedTemplate(tpl).EvaluateValue(v.run.session.env, v.Context())
+	val, errs := excellent.CachedTemplate(tpl).EvaluateValue(v.run.session.mergedEnv(), v.Context())
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}

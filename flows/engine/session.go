@@ -86,6 +86,9 @@ func (s *Session) EnterFlow(flowUUID utils.UUID, terminal bool) {
 
 func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
 
+// mergedEnv is the environment with the contact's language, timezone and country.
+func (s *Session) mergedEnv() envs.Environment { return newMergedEnv(s.env, s.contact) }
+
 // log stamps and records an event of the sprint under way.
 func (s *Session) log(e events.Event) {
 	e.Stamp(s.engine.opts.UUIDs.Next(), s.now())
@@ -127,6 +130,11 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 	s.typ = flow.Type
 	s.prepareInputFromTrigger()
 	run := s.startRun(flow, nil, false)
+	if len(flow.Nodes) == 0 {
+		s.endRun(run, flows.RunStatusCompleted)
+		s.status = flows.SessionStatusCompleted
+		return s, s.takeSprint(), nil
+	}
 	s.drive(run, flow.Nodes[0], true)
 	return s, s.takeSprint(), nil
 }

@@ -56,3 +56,6 @@ func (s *Session) UnsendableReason(msg *events.MsgOut) string {
 	}
 	return ""
 }
+
+// Clock is the engine's clock, read by actions timing service calls.
+func (s *Session) Clock() utils.Clock { return s.engine.opts.Clock }

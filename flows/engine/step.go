@@ -39,8 +39,14 @@ func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 				return
 			}
 			if child != nil {
-				run, node, arriving = child, child.flow.Nodes[0], true
-				continue
+				if len(child.flow.Nodes) == 0 {
+					// an empty subflow completes at once and the parent routes on
+					s.endRun(child, flows.RunStatusCompleted)
+					arriving = false
+				} else {
+					run, node, arriving = child, child.flow.Nodes[0], true
+					continue
+				}
 			}
 		}
 

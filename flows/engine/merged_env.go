@@ -1,0 +1,45 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/flows"
+)
+
+// mergedEnv is the session environment as seen from a contact: the contact's language,
+// timezone and (from its first tel URN) country take precedence over the session's.
+type mergedEnv struct {
+	envs.Environment
+	lang    envs.Language
+	country envs.Country
+	tz      *time.Location
+}
+
+func newMergedEnv(base envs.Environment, c *flows.Contact) envs.Environment {
+	if c == nil {
+		return base
+	}
+	m := &mergedEnv{Environment: base, lang: base.DefaultLanguage(), country: base.DefaultCountry(), tz: base.Timezone()}
+	if c.Language() != envs.NilLanguage {
+		m.lang = c.Language()
+	}
+	if c.Timezone() != nil {
+		m.tz = c.Timezone()
+	}
+	for _, u := range c.URNs() {
+		if u.URN().Scheme() == "tel" {
+			if country := assets.CountryForTel(u.URN().Path()); country != envs.NilCountry {
+				m.country = country
+			}
+			break
+		}
+	}
+	return m
+}
+
+func (m *mergedEnv) DefaultLanguage() envs.Language { return m.lang }
+func (m *mergedEnv) DefaultCountry() envs.Country   { return m.country }
+func (m *mergedEnv) Timezone() *time.Location       { return m.tz }
+func (m *mergedEnv) DefaultLocale() envs.Locale     { return envs.NewLocale(m.lang, m.country) }
