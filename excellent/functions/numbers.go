@@ -127,7 +127,10 @@ func randBetween(env envs.Environment, args ...types.XValue) types.XValue {
 	if max < min {
 		return types.NewXErrorf("max %d is less than min %d", max, min)
 	}
-	return types.NewXNumberFromInt64(int64(min) + int64(env.Random().IntN(max-min+1)))
+	// scale a random decimal rather than drawing an int, so a seeded source gives the
+	// same numbers as the recorded reference engine
+	span := decimal.NewFromInt(int64(max - min + 1))
+	return types.NewXNumber(env.Random().Decimal().Mul(span).Floor().Add(decimal.NewFromInt(int64(min))))
 }
 
 // percent writes a fraction as a whole percentage: percent(0.54234) is 54%.

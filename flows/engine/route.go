@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/rivuletflows/rivulet/excellent/functions"
+	"github.com/rivuletflows/rivulet/flows/routers/cases"
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/definition"
@@ -41,9 +41,9 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 	opStr := operandText.Native()
 
 	for _, c := range r.Cases {
-		fn, ok := functions.Lookup(c.Type)
+		fn, ok := cases.Lookup(c.Type)
 		if !ok {
-			s.log(events.NewError("unknown case test type '" + c.Type + "'"))
+			s.log(events.NewError(c.Type + " is not a registered test function"))
 			continue
 		}
 		argTexts, _ := view.LocalizedTexts(c.UUID, "arguments", c.Arguments)
