@@ -24,6 +24,7 @@ func commands() []command {
 		{"check", "check ASSETS.json: read and validate every flow of an assets file", runCheck},
 		{"eval", "eval --fixture SESSION.json: evaluate templates read as JSON lines on stdin", runEval},
 		{"actions", "actions: list the registered action types", runActions},
+		{"test", "test [-update] [-v] PATH...: replay golden tests and compare them with their recorded outputs", runTest},
 	}
 }
 
