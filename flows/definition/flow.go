@@ -8,6 +8,7 @@ import (
 
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/routers"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -41,6 +42,11 @@ func (f *Flow) Node(uuid utils.UUID) *Node { return f.nodes[uuid] }
 
 // Reference returns the flow's {uuid, name} reference.
 func (f *Flow) Reference() FlowRef { return FlowRef{UUID: f.UUID, Name: f.Name} }
+
+// EventRef returns the flow's reference as run events carry it, with its revision.
+func (f *Flow) EventRef() events.FlowRef {
+	return events.FlowRef{UUID: f.UUID, Name: f.Name, Revision: f.Revision}
+}
 
 // FlowRef is the {uuid, name} form of a flow used in events and sessions.
 type FlowRef struct {

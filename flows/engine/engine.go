@@ -14,6 +14,10 @@ const (
 	DefaultMaxStepsPerSprint = 100
 	// MaxSubflowDepth bounds how deep enter_flow may nest runs.
 	MaxSubflowDepth = 10
+	// DefaultDialLimitSeconds is how long a dial wait rings when the flow does not say.
+	DefaultDialLimitSeconds = 60
+	// DefaultCallLimitSeconds is how long a dialled call may last when the flow does not say.
+	DefaultCallLimitSeconds = 7200
 	// DefaultExpireAfterMinutes is how long a messaging wait lasts when the flow does not say.
 	DefaultExpireAfterMinutes = 3 * 24 * 60
 )

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/rivuletflows/rivulet/flows/routers/cases"
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/routers"
+	"github.com/rivuletflows/rivulet/flows/routers/cases"
 )
 
 // route picks the category of a node's router and saves its result, returning the category
@@ -22,9 +22,8 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 
 	if resumed && r.Wait != nil && r.Wait.Timeout != nil && s.resumeType() == resumes.TypeWaitTimeout {
 		cat := r.Category(r.Wait.Timeout.CategoryUUID)
-		empty := ""
 		s.saveRouterResult(run, node, cat, "", "", nil)
-		return cat, &empty
+		return cat, nil
 	}
 
 	switch r.Type {
@@ -39,6 +38,11 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 	env := s.mergedEnv()
 	operandText, _ := types.ToXText(env, operand)
 	opStr := operandText.Native()
+	// an empty operand is left out of the segment
+	opPtr := &opStr
+	if opStr == "" {
+		opPtr = nil
+	}
 
 	for _, c := range r.Cases {
 		fn, ok := cases.Lookup(c.Type)
@@ -75,14 +79,14 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 			}
 		}
 		s.saveRouterResult(run, node, cat, value, opStr, extra)
-		return cat, &opStr
+		return cat, opPtr
 	}
 	cat := r.Category(r.DefaultCategoryUUID)
 	if cat == nil && len(r.Categories) > 0 {
 		cat = r.Categories[len(r.Categories)-1]
 	}
 	s.saveRouterResult(run, node, cat, opStr, opStr, nil)
-	return cat, &opStr
+	return cat, opPtr
 }
 
 func (s *Session) saveRouterResult(run *Run, node *definition.Node, cat *routers.Category, value, input string, extra json.RawMessage) {

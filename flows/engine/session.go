@@ -164,6 +164,9 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	switch r.Type {
 	case resumes.TypeWaitExpiration:
 		// the waiting run expires; a parent carries on as when a subflow ends
+		if n := run.currentNode(); n != nil {
+			s.lastNode = n.UUID
+		}
 		s.endRun(run, flows.RunStatusExpired)
 		parent := run.parent
 		if parent == nil || run.terminal {
@@ -180,6 +183,9 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	}
 	run.status = flows.RunStatusActive
 	node := run.currentNode()
+	if node != nil {
+		s.lastNode = node.UUID
+	}
 	if node == nil {
 		return nil, fmt.Errorf("waiting run %s has no current node", run.uuid)
 	}
@@ -203,7 +209,7 @@ func (s *Session) fail(text string) {
 		r := s.runs[i]
 		if !r.exited() {
 			r.exit(flows.RunStatusFailed, s.now())
-			s.log(events.NewRunEnded(events.FlowRef(r.flow.Reference()), r.uuid, string(flows.RunStatusFailed)))
+			s.log(events.NewRunEnded(r.flow.EventRef(), r.uuid, string(flows.RunStatusFailed)))
 		}
 	}
 	s.status = flows.SessionStatusFailed
@@ -230,7 +236,10 @@ func (s *Session) startRun(flow *definition.Flow, parent *Run, terminal bool) *R
 	if parent != nil {
 		parentUUID = parent.uuid
 	}
-	ev := events.NewRunStarted(events.FlowRef(flow.Reference()), run.uuid, parentUUID)
+	if parent == nil && s.trigger.Type == triggers.TypeFlowAction {
+		parentUUID = s.triggerParentUUID()
+	}
+	ev := events.NewRunStarted(flow.EventRef(), run.uuid, parentUUID)
 	ev.Terminal = terminal && parent != nil
 	s.log(ev)
 	return run
@@ -343,4 +352,13 @@ func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, ca
 		s.runs = append(s.runs, r)
 	}
 	return s, nil
+}
+
+// triggerParentUUID is the UUID of the run that started this session by a flow action.
+func (s *Session) triggerParentUUID() utils.UUID {
+	var sum struct {
+		UUID utils.UUID `json:"uuid"`
+	}
+	_ = json.Unmarshal(s.trigger.RunSummary, &sum)
+	return sum.UUID
 }

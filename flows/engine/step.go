@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/utils/urns"
 
 	"github.com/rivuletflows/rivulet/flows"
@@ -59,8 +58,7 @@ func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 					// a session started by a message answers its first wait with that message
 					s.triggerInputUsed = true
 					resumed = true
-				} else {
-					s.wait(run, r.Wait)
+				} else if s.wait(run, r.Wait) {
 					return
 				}
 			}
@@ -106,7 +104,7 @@ func (s *Session) triggerInputPending() bool {
 
 func (s *Session) endRun(run *Run, status flows.RunStatus) {
 	run.exit(status, s.now())
-	s.log(events.NewRunEnded(events.FlowRef(run.flow.Reference()), run.uuid, string(status)))
+	s.log(events.NewRunEnded(run.flow.EventRef(), run.uuid, string(status)))
 }
 
 func (s *Session) endAncestors(run *Run) {
@@ -174,8 +172,21 @@ func depth(r *Run) int {
 	return d
 }
 
-// wait pauses the session at a router's wait and logs what it waits for.
-func (s *Session) wait(run *Run, w *routers.Wait) {
+// wait pauses the session at a router's wait and logs what it waits for. It returns false
+// when the wait can't begin (a dial wait whose number is invalid): the router then routes
+// at once, without input.
+func (s *Session) wait(run *Run, w *routers.Wait) bool {
+	var dialTo string
+	if w.Type == routers.WaitTypeDial {
+		phone := run.view().EvaluateTemplate(w.Phone, nil, s.log)
+		country := string(s.mergedEnv().DefaultCountry())
+		number, err := urns.ParseNumber(phone, country, false)
+		if err != nil {
+			s.log(events.NewError(err.Error()))
+			return false
+		}
+		dialTo = "tel:" + number
+	}
 	run.status = flows.RunStatusWaiting
 	s.status = flows.SessionStatusWaiting
 	expire := run.flow.ExpireAfterMinutes
@@ -186,8 +197,15 @@ func (s *Session) wait(run *Run, w *routers.Wait) {
 	expiresOn := now.Add(timeMinutes(expire))
 	switch w.Type {
 	case routers.WaitTypeDial:
-		phone := run.view().EvaluateTemplate(w.Phone, nil, s.log)
-		s.log(events.NewDialWait(dialURN(phone, s.env), w.DialLimitSeconds, w.CallLimitSeconds, expiresOn))
+		dialLimit, callLimit := w.DialLimitSeconds, w.CallLimitSeconds
+		if dialLimit <= 0 {
+			dialLimit = DefaultDialLimitSeconds
+		}
+		if callLimit <= 0 {
+			callLimit = DefaultCallLimitSeconds
+		}
+		expiresOn = now.Add(time.Duration(dialLimit+callLimit) * time.Second)
+		s.log(events.NewDialWait(dialTo, dialLimit, callLimit, expiresOn))
 	default:
 		var timeout *int
 		if w.Timeout != nil {
@@ -201,6 +219,7 @@ func (s *Session) wait(run *Run, w *routers.Wait) {
 		s.log(events.NewMsgWait(timeout, expiresOn, hint))
 	}
 	run.modifiedOn = s.now()
+	return true
 }
 
 func (s *Session) resumeType() string {
@@ -213,13 +232,3 @@ func (s *Session) resumeType() string {
 var _ = resumes.TypeMsg
 
 func timeMinutes(m int) time.Duration { return time.Duration(m) * time.Minute }
-
-// dialURN turns the phone number a dial wait evaluated into a tel URN, normalized with the
-// environment's default country.
-func dialURN(phone string, env envs.Environment) string {
-	u, err := urns.New("tel", phone)
-	if err != nil {
-		return "tel:" + phone
-	}
-	return string(u.Normalize(string(env.DefaultCountry())))
-}

@@ -7,8 +7,9 @@ const TypeRunStarted = "run_started"
 
 // FlowRef names a flow in events.
 type FlowRef struct {
-	UUID utils.UUID `json:"uuid"`
-	Name string     `json:"name"`
+	UUID     utils.UUID `json:"uuid"`
+	Name     string     `json:"name"`
+	Revision int        `json:"revision,omitempty"`
 }
 
 // RunStarted says a run started, and under which parent run for subflows.
