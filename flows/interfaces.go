@@ -193,6 +193,19 @@ type Run interface {
 	LogError(text string, log events.Callback)
 }
 
+// PathStep is a visit of a node by a run, as resthook payloads list them.
+type PathStep struct {
+	NodeUUID  utils.UUID
+	ArrivedOn time.Time
+}
+
+// RunPath is implemented by runs that can list the nodes they visited, oldest first and
+// the current node last. call_resthook puts the path in its payload (an empty path
+// otherwise); it is an interface of its own so that runs can add it without breaking.
+type RunPath interface {
+	PathSteps() []PathStep
+}
+
 // Result is a named result saved by a router or set_run_result.
 type Result struct {
 	Name              string          `json:"name"`

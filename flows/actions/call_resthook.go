@@ -2,10 +2,15 @@ package actions
 
 import (
 	"encoding/json"
+	"strings"
+
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/utils/urns"
 
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // TypeCallResthook is the type of CallResthook.
@@ -16,17 +21,48 @@ func init() {
 		Description: "Posts the run's details to every subscriber of a resthook", Category: CategoryServices})
 }
 
-// resthookPayload is the JSON posted to resthook subscribers: the contact, flow, path,
-// results, run, input and channel.
+// resthookPayload is the JSON posted to resthook subscribers, less the run's path which
+// is added from the run: the contact, flow, results, run, input and channel.
 const resthookPayload = `@(json(object(
   "contact", object("uuid", contact.uuid, "name", contact.name, "urn", contact.urn, "language", contact.language),
   "flow", run.flow,
-  "path", foreach(run.path, extract_object, "node_uuid", "arrived_on"),
   "results", foreach_value(results, extract_object, "value", "category", "category_localized", "input", "name", "node_uuid", "created_on"),
   "run", object("uuid", run.uuid, "created_on", run.created_on),
   "input", input,
   "channel", default(input.channel, null)
 )))`
+
+// payloadTimeLayout is how times are written in payloads: microseconds, as the expression
+// language writes datetimes in JSON.
+const payloadTimeLayout = "2006-01-02T15:04:05.000000Z07:00"
+
+// payloadPathStep is a visited node in a resthook payload.
+type payloadPathStep struct {
+	ArrivedOn string     `json:"arrived_on"`
+	NodeUUID  utils.UUID `json:"node_uuid"`
+}
+
+// buildPayload evaluates the payload and adds the run's path, keeping keys sorted.
+func buildPayload(run flows.Run, log events.Callback) string {
+	evaluated, _ := evaluate(run, resthookPayload, nil, log)
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(evaluated), &fields); err != nil {
+		return evaluated
+	}
+	path := []payloadPathStep{}
+	if rp, ok := run.(flows.RunPath); ok {
+		for _, s := range rp.PathSteps() {
+			path = append(path, payloadPathStep{ArrivedOn: s.ArrivedOn.UTC().Format(payloadTimeLayout), NodeUUID: s.NodeUUID})
+		}
+	}
+	fields["path"], _ = json.Marshal(path)
+	fields["input"] = payloadInput(run, fields["input"])
+	out, err := json.Marshal(fields)
+	if err != nil {
+		return evaluated
+	}
+	return string(out)
+}
 
 // CallResthook posts the run's details to every subscriber of a resthook. With a result
 // name, the result is the last failed call, or else the last call.
@@ -51,7 +87,7 @@ func (a *CallResthook) Execute(run flows.Run, log events.Callback) error {
 	if resthook == nil {
 		return nil
 	}
-	payload, _ := evaluate(run, resthookPayload, nil, log)
+	payload := buildPayload(run, log)
 	raw := json.RawMessage(payload)
 	if !json.Valid(raw) {
 		raw, _ = json.Marshal(payload)
@@ -94,3 +130,56 @@ func (a *CallResthook) Inspect(ins flows.Inspector) {
 		ins.Result(a.ResultName, webhookCategories)
 	}
 }
+
+// payloadAttachment is an attachment as resthook payloads show it.
+type payloadAttachment struct {
+	ContentType string `json:"content_type"`
+	URL         string `json:"url"`
+}
+
+// payloadURN is a URN as resthook payloads show it.
+type payloadURN struct {
+	Display string `json:"display"`
+	Path    string `json:"path"`
+	Scheme  string `json:"scheme"`
+}
+
+// payloadInput rewrites the input's JSON in the shape resthook subscribers expect:
+// attachments split into content type and URL, the URN split into its parts (redacted
+// when the environment redacts URNs).
+func payloadInput(run flows.Run, raw json.RawMessage) json.RawMessage {
+	var input map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &input); err != nil || input == nil {
+		return raw
+	}
+	var attachments []string
+	if json.Unmarshal(input["attachments"], &attachments) == nil {
+		parts := make([]payloadAttachment, len(attachments))
+		for i, a := range attachments {
+			parts[i].ContentType, parts[i].URL, _ = strings.Cut(a, ":")
+		}
+		input["attachments"], _ = json.Marshal(parts)
+	}
+	var urn string
+	if json.Unmarshal(input["urn"], &urn) == nil && urn != "" {
+		u := urns.URN(urn)
+		p := payloadURN{Scheme: u.Scheme(), Path: u.Path(), Display: u.Format()}
+		if run.Env().RedactionPolicy() == envs.RedactionPolicyURNs {
+			p.Path, p.Display = urns.RedactedPath, urns.RedactedPath
+		}
+		input["urn"], _ = json.Marshal(p)
+	}
+	for key := range input {
+		if !payloadInputKeys[key] {
+			delete(input, key)
+		}
+	}
+	out, err := json.Marshal(input)
+	if err != nil {
+		return raw
+	}
+	return out
+}
+
+// payloadInputKeys are the input properties a resthook payload carries.
+var payloadInputKeys = map[string]bool{"attachments": true, "channel": true, "created_on": true, "text": true, "type": true, "urn": true, "uuid": true}

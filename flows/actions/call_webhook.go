@@ -62,7 +62,7 @@ func (a *CallWebhook) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute evaluates and makes the request, logging webhook_called.
 func (a *CallWebhook) Execute(run flows.Run, log events.Callback) error {
-	u, _ := evaluate(run, a.URL, urlEscaping, log)
+	u, _ := evaluate(run, a.URL, nil, log)
 	u = strings.TrimSpace(u)
 
 	headers := make(map[string]string, len(a.Headers))

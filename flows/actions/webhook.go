@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
@@ -24,11 +23,6 @@ const (
 
 // webhookCategories are the categories of a webhook or resthook result.
 var webhookCategories = []string{webhookCategorySucces, webhookCategoryFail}
-
-// urlEscaping escapes expression output inserted in URLs, spaces as %20.
-func urlEscaping(s string) string {
-	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
-}
 
 // checkWebhookURL returns the error event of an evaluated URL that can't be called, or nil.
 func checkWebhookURL(u string) *events.Error {
@@ -107,12 +101,20 @@ func webhookValue(call *services.Call) types.XValue {
 	})
 }
 
+// maxResultExtraBytes is the largest JSON body saved as a result's extra; larger bodies
+// are only available as @webhook.
+const maxResultExtraBytes = 10000
+
 // saveWebhookResult saves the result of a call: its status code as value, Success or
-// Failure as category, and its JSON body as extra.
+// Failure as category, and its JSON body as extra when it isn't too large.
 func saveWebhookResult(run flows.Run, name string, call *services.Call, log events.Callback) {
 	category := webhookCategoryFail
 	if call.Status == services.CallStatusSuccess {
 		category = webhookCategorySucces
 	}
-	run.SaveResult(&flows.Result{Name: name, Value: strconv.Itoa(call.StatusCode), Category: category, Extra: call.JSON()}, log)
+	extra := call.JSON()
+	if len(extra) > maxResultExtraBytes {
+		extra = nil
+	}
+	run.SaveResult(&flows.Result{Name: name, Value: strconv.Itoa(call.StatusCode), Category: category, Extra: extra}, log)
 }
