@@ -2,7 +2,7 @@ package engine
 
 import (
 	"encoding/json"
-	"strconv"
+	"sort"
 
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
@@ -156,21 +156,36 @@ func (r *Run) webhookContext() types.XValue {
 	return nil
 }
 
+// legacyExtra is the deprecated @legacy_extra: the trigger's params, then for each result
+// with extra, in the order they were saved, the extra's properties and the extra's JSON
+// text under the result's key.
 func (r *Run) legacyExtra() types.XValue {
 	props := map[string]types.XValue{}
-	if p := r.session.triggerParams(); p != nil {
-		if obj, ok := p.(types.XObject); ok {
+	merge := func(v types.XValue) {
+		if obj, ok := v.(types.XObject); ok {
 			for _, k := range obj.Properties() {
-				v, _ := obj.Get(k)
-				props[k] = v
+				props[k], _ = obj.Get(k)
 			}
 		}
 	}
-	if w, ok := r.webhookContext().(types.XObject); ok {
-		for _, k := range w.Properties() {
-			v, _ := w.Get(k)
-			props[k] = v
+	merge(r.session.triggerParams())
+	keys := make([]string, 0, len(r.results))
+	for k, res := range r.results {
+		if len(res.Extra) > 0 {
+			keys = append(keys, k)
 		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := r.results[keys[i]], r.results[keys[j]]
+		if !a.CreatedOn.Equal(b.CreatedOn) {
+			return a.CreatedOn.Before(b.CreatedOn)
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		extra := r.results[k].Extra
+		merge(types.ReadXValue(extra))
+		props[k] = types.NewXText(string(extra))
 	}
 	return types.NewXObject(props)
 }
@@ -312,5 +327,3 @@ func firstWord(s string) string {
 	}
 	return s
 }
-
-var _ = strconv.Itoa
