@@ -37,6 +37,9 @@ func FuzzTemplate(f *testing.F) {
 		tpl.EvaluateValue(env, ctx)
 		ContextPaths(s)
 
+		if !utf8.ValidString(s) {
+			return // see FuzzExpression: invalid bytes in escaped literals become U+FFFD
+		}
 		// an identity rewrite changes nothing the template renders
 		rewritten := RewriteTemplate(s, func(e Expr) Expr { return e })
 		// (each with a fresh environment, so functions such as rand() agree)
