@@ -30,7 +30,7 @@ func (r *FlowReference) Variable() bool   { return false }
 // ({"name_match": "@fields.district Members"}).
 type GroupReference struct {
 	UUID      utils.UUID `json:"uuid,omitempty" validate:"omitempty,uuid"`
-	Name      string     `json:"name,omitempty"`
+	Name      string     `json:"name,omitempty" validate:"omitempty,max=64"`
 	NameMatch string     `json:"name_match,omitempty"`
 }
 

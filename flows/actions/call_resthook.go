@@ -94,7 +94,7 @@ func (a *CallResthook) Execute(run flows.Run, log events.Callback) error {
 	}
 	log(events.NewResthookCalled(a.Resthook, raw))
 
-	var last, lastFailed *services.Call
+	var last, lastSuccess, lastFailed *services.Call
 	for _, subscriber := range resthook.Subscribers {
 		req := &services.Request{Method: "POST", URL: subscriber, Headers: map[string]string{"Content-Type": "application/json"}, Body: payload}
 		call := callWebhook(run, req, log)
@@ -106,13 +106,19 @@ func (a *CallResthook) Execute(run flows.Run, log events.Callback) error {
 		log(events.NewWebhookCalled(trace, a.Resthook))
 
 		last = call
-		if trace.Status == services.CallStatusResponseError || trace.Status == services.CallStatusConnectionError {
+		switch trace.Status {
+		case services.CallStatusResponseError, services.CallStatusConnectionError:
 			lastFailed = call
+		case services.CallStatusSuccess:
+			lastSuccess = call
 		}
 	}
+	// a failure wins, then the last success; a gone subscriber is neither
 	chosen := last
 	if lastFailed != nil {
 		chosen = lastFailed
+	} else if lastSuccess != nil {
+		chosen = lastSuccess
 	}
 	if chosen == nil {
 		return nil

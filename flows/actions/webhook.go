@@ -92,7 +92,8 @@ func webhookValue(call *services.Call) types.XValue {
 	if raw := call.JSON(); raw != nil {
 		body = types.ReadXValue(raw)
 	}
-	return types.NewXObject(map[string]types.XValue{
+	// @webhook renders as "METHOD URL", e.g. "GET http://temba.io/"
+	return types.NewXObjectWithDefault(types.NewXText(call.Method+" "+call.URL), map[string]types.XValue{
 		"method":  types.NewXText(call.Method),
 		"url":     types.NewXText(call.URL),
 		"status":  types.NewXNumberFromInt(call.StatusCode),
@@ -116,5 +117,5 @@ func saveWebhookResult(run flows.Run, name string, call *services.Call, log even
 	if len(extra) > maxResultExtraBytes {
 		extra = nil
 	}
-	run.SaveResult(&flows.Result{Name: name, Value: strconv.Itoa(call.StatusCode), Category: category, Extra: extra}, log)
+	run.SaveResult(&flows.Result{Name: name, Value: strconv.Itoa(call.StatusCode), Category: category, Input: call.Method + " " + call.URL, Extra: extra}, log)
 }

@@ -45,9 +45,13 @@ func (s *Session) inputFromEvent(data json.RawMessage) *Input {
 	if err := json.Unmarshal(data, ev); err != nil {
 		return nil
 	}
+	uuid := ev.UUID
+	if uuid == "" {
+		uuid = s.NewUUID()
+	}
 	in := &Input{
 		Type:        "msg",
-		UUID:        ev.UUID,
+		UUID:        uuid,
 		CreatedOn:   ev.CreatedOn,
 		URN:         ev.Msg.URN,
 		Text:        ev.Msg.Text,
@@ -64,9 +68,13 @@ func (s *Session) inputFromEvent(data json.RawMessage) *Input {
 	return in
 }
 
+// prepareInputFromTrigger takes the triggering message as input; the contact was seen then.
 func (s *Session) prepareInputFromTrigger() {
 	if s.trigger.Type == triggers.TypeMsg && len(s.trigger.Event) > 0 {
 		s.input = s.inputFromEvent(s.trigger.Event)
+		if s.contact != nil {
+			s.contact.SetLastSeenOn(s.created)
+		}
 	}
 }
 

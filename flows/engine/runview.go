@@ -125,6 +125,11 @@ func (v *runView) LocalizedTexts(uuid utils.UUID, key string, native []string) (
 func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 	r := v.run
 	key := Snakify(res.Name)
+	if res.NodeUUID == "" {
+		if n := r.currentNode(); n != nil {
+			res.NodeUUID = n.UUID
+		}
+	}
 	res.CreatedOn = r.session.now()
 	var prev *events.ResultValue
 	if old, ok := r.results[key]; ok {
@@ -132,7 +137,8 @@ func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 	}
 	r.results[key] = res
 	r.modifiedOn = res.CreatedOn
-	ev := events.NewRunResultChanged(res.Name, res.Value, res.Category, res.CategoryLocalized, res.Extra)
+	// the event leaves out the localized category, as recorded sessions show
+	ev := events.NewRunResultChanged(res.Name, res.Value, res.Category, "", res.Extra)
 	ev.Previous = prev
 	log(ev)
 }
@@ -153,9 +159,7 @@ func (v *runView) SetWebhook(value types.XValue) {
 		v.run.webhook = nil
 		return
 	}
-	if b, err := json.Marshal(value); err == nil {
-		v.run.webhook = b
-	}
+	v.run.webhook = marshalWithDefault(value)
 }
 
 // LogError logs an error event.
@@ -199,16 +203,41 @@ func (v *runView) ApplyModifier(mod flows.Modifier, log events.Callback) bool {
 func (v *runView) Summary() json.RawMessage {
 	r := v.run
 	sum := map[string]any{
-		"uuid":   r.uuid,
-		"flow":   r.flow.Reference(),
-		"status": r.status,
+		"uuid":    r.uuid,
+		"flow":    r.flow.EventRef(),
+		"status":  r.status,
+		"results": r.results,
 	}
 	if r.session.contact != nil {
 		sum["contact"] = r.session.contact
 	}
-	if len(r.results) > 0 {
-		sum["results"] = r.results
-	}
 	b, _ := json.Marshal(sum)
+	return b
+}
+
+// PathSteps lists the nodes the run visited, for resthook payloads.
+func (v *runView) PathSteps() []flows.PathStep {
+	steps := make([]flows.PathStep, len(v.run.path))
+	for i, s := range v.run.path {
+		steps[i] = flows.PathStep{NodeUUID: s.NodeUUID, ArrivedOn: s.ArrivedOn}
+	}
+	return steps
+}
+
+// marshalWithDefault writes a value as JSON keeping an object's default under __default__,
+// so that it reads back (types.ReadXValue) as the same object.
+func marshalWithDefault(value types.XValue) json.RawMessage {
+	obj, ok := value.(types.XObject)
+	if !ok || !obj.HasDefault() {
+		b, _ := json.Marshal(value)
+		return b
+	}
+	m := make(map[string]json.RawMessage, obj.Count()+1)
+	for _, k := range obj.Properties() {
+		p, _ := obj.Get(k)
+		m[k] = marshalWithDefault(p)
+	}
+	m[types.DefaultPropertyKey] = marshalWithDefault(obj.Default())
+	b, _ := json.Marshal(m)
 	return b
 }
