@@ -18,9 +18,11 @@ type Flow map[string]any
 
 // Config holds what a step may need beyond the flow itself. Steps that add new objects
 // (a templating component, ...) take their UUIDs from UUIDs, so tests can make them
-// predictable.
+// predictable. BaseMediaURL is where the relative media paths of legacy flows are
+// served from.
 type Config struct {
-	UUIDs utils.UUIDGenerator
+	UUIDs        utils.UUIDGenerator
+	BaseMediaURL string
 }
 
 func (c *Config) newUUID() string {
@@ -92,6 +94,12 @@ func MigrateToVersionWith(data []byte, to *Version, cfg *Config) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
+	legacy := IsLegacy(f)
+	if legacy {
+		if f, err = ConvertLegacy(f, cfg); err != nil {
+			return nil, fmt.Errorf("unable to read legacy flow: %w", err)
+		}
+	}
 	from, err := SpecVersion(f)
 	if err != nil {
 		return nil, err
@@ -100,6 +108,9 @@ func MigrateToVersionWith(data []byte, to *Version, cfg *Config) ([]byte, error)
 		return nil, fmt.Errorf("flow spec version %s is newer than the newest supported version %s", from, CurrentVersion)
 	}
 	if from.Compare(target) == 0 {
+		if legacy {
+			return json.Marshal(f)
+		}
 		return data, nil
 	}
 	if from.Compare(target) > 0 {
@@ -146,12 +157,12 @@ func ReadFlow(data []byte) (Flow, error) {
 }
 
 // SpecVersion reads the flow's `spec_version`. A flow in the legacy export format (which
-// has `version`, `action_sets` and `rule_sets` instead) is refused for now.
+// has `version`, `action_sets` and `rule_sets` instead) has none until ConvertLegacy.
 func SpecVersion(f Flow) (Version, error) {
 	raw, has := f["spec_version"]
 	if !has {
 		if IsLegacy(f) {
-			return Version{}, fmt.Errorf("legacy flow format (version %s) is not supported yet", legacyVersionText(f["version"]))
+			return Version{}, fmt.Errorf("legacy flow format (version %s) must be converted with ConvertLegacy first", legacyVersionText(f["version"]))
 		}
 		return Version{}, fmt.Errorf("flow is missing field 'spec_version'")
 	}
