@@ -74,7 +74,7 @@ func NewTest(cfg TestConfig) *Services {
 	uuids := cfg.UUIDs
 	if uuids == nil {
 		// a source of its own, so tickets never shift the airtime ids
-		uuids = utils.NewV7Generator(clock, NewTestRandom(TestRandomSeed))
+		uuids = utils.NewSeededV7Generator(clock, TestRandomSeed)
 	}
 	return &Services{
 		Webhook: NewHTTPWebhook(WebhookConfig{

@@ -12,7 +12,7 @@ import (
 
 func TestTestTicketer(t *testing.T) {
 	clock := utils.NewSequentialClock(utils.ReplayStart, time.Second)
-	uuids := utils.NewV7Generator(clock, NewTestRandom(TestRandomSeed))
+	uuids := utils.NewSeededV7Generator(clock, TestRandomSeed)
 	ticketer := NewTestTicketer(uuids)
 	weather := &assets.TopicReference{UUID: "472a7a73-96cb-4736-b567-056d987cc5b4", Name: "Weather"}
 	bob := &assets.UserReference{UUID: "0c78ef47-7d56-44d8-8f57-96e0f30e8f44", Name: "Bob"}

@@ -3,6 +3,7 @@ package utils
 import (
 	"crypto/rand"
 	"encoding/binary"
+	rand2 "math/rand/v2"
 	"regexp"
 	"sync"
 
@@ -28,19 +29,27 @@ type V4Generator struct{}
 // Next returns a new random UUID.
 func (V4Generator) Next() UUID { return UUID(uuid.New().String()) }
 
-// V7Generator generates time-ordered version 7 UUIDs whose timestamp is read from a clock
-// and whose random bits come from a seeded source, so a sequential clock gives a
-// reproducible sequence.
+// V7Generator generates time-ordered version 7 UUIDs whose timestamp is read from a clock.
+// Bytes 6-7 carry a 12-bit sub-millisecond sequence (the clock's nanoseconds within the
+// millisecond, shifted right by 8, kept strictly increasing) and bytes 8-15 are random. With
+// a seeded source the sequence of UUIDs is the one the recorded reference sessions show.
 type V7Generator struct {
-	mu    sync.Mutex
-	clock Clock
-	rnd   Random
+	mu     sync.Mutex
+	clock  Clock
+	seeded *rand2.Rand
+	last   int64
 }
 
-// NewV7Generator returns a generator reading time from clock and random bits from rnd
-// (crypto randomness when rnd is nil).
-func NewV7Generator(clock Clock, rnd Random) *V7Generator {
-	return &V7Generator{clock: clock, rnd: rnd}
+// NewV7Generator returns a generator reading time from clock with random bits from the
+// operating system.
+func NewV7Generator(clock Clock) *V7Generator {
+	return &V7Generator{clock: clock}
+}
+
+// NewSeededV7Generator returns a generator reading time from clock with random bits from a
+// PCG source seeded with (seed, seed), for reproducible replays.
+func NewSeededV7Generator(clock Clock, seed int64) *V7Generator {
+	return &V7Generator{clock: clock, seeded: rand2.New(rand2.NewPCG(uint64(seed), uint64(seed)))}
 }
 
 // Next returns a new version 7 UUID.
@@ -48,21 +57,48 @@ func (g *V7Generator) Next() UUID {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var b [16]byte
-	ms := uint64(g.clock.Now().UnixMilli())
-	b[0] = byte(ms >> 40)
-	b[1] = byte(ms >> 32)
-	b[2] = byte(ms >> 24)
-	b[3] = byte(ms >> 16)
-	b[4] = byte(ms >> 8)
-	b[5] = byte(ms)
-	if g.rnd != nil {
-		binary.BigEndian.PutUint32(b[6:10], uint32(g.rnd.IntN(1<<31)))
-		binary.BigEndian.PutUint32(b[10:14], uint32(g.rnd.IntN(1<<31)))
-		binary.BigEndian.PutUint16(b[14:16], uint16(g.rnd.IntN(1<<16)))
+	if g.seeded != nil {
+		binary.LittleEndian.PutUint64(b[0:8], g.seeded.Uint64())
+		binary.LittleEndian.PutUint64(b[8:16], g.seeded.Uint64())
 	} else {
-		_, _ = rand.Read(b[6:])
+		_, _ = rand.Read(b[:])
 	}
-	b[6] = (b[6] & 0x0f) | 0x70
+	nano := g.clock.Now().UnixNano()
+	milli := nano / 1e6
+	seq := (nano - milli*1e6) >> 8
+	now := milli<<12 + seq
+	if now <= g.last {
+		now = g.last + 1
+		milli = now >> 12
+		seq = now & 0xfff
+	}
+	g.last = now
+	b[0] = byte(milli >> 40)
+	b[1] = byte(milli >> 32)
+	b[2] = byte(milli >> 24)
+	b[3] = byte(milli >> 16)
+	b[4] = byte(milli >> 8)
+	b[5] = byte(milli)
+	b[6] = 0x70 | (0x0f & byte(seq>>8))
+	b[7] = byte(seq)
+	b[8] = (b[8] & 0x3f) | 0x80
+	return UUID(uuid.UUID(b).String())
+}
+
+// NextV4 returns a random version 4 UUID drawn from the same source as Next but without
+// reading the clock. The engine gives each sprint one, as the reference engine did, which
+// keeps the seeded stream of UUIDs in step with recorded sessions.
+func (g *V7Generator) NextV4() UUID {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var b [16]byte
+	if g.seeded != nil {
+		binary.LittleEndian.PutUint64(b[0:8], g.seeded.Uint64())
+		binary.LittleEndian.PutUint64(b[8:16], g.seeded.Uint64())
+	} else {
+		_, _ = rand.Read(b[:])
+	}
+	b[6] = (b[6] & 0x0f) | 0x40
 	b[8] = (b[8] & 0x3f) | 0x80
 	return UUID(uuid.UUID(b).String())
 }

@@ -110,7 +110,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 		return nil, err
 	}
 	clock := utils.FixedClock{T: fx.Now}
-	uuids := utils.NewV7Generator(clock, utils.NewSeededRandom(654321))
+	uuids := utils.NewSeededV7Generator(clock, 123456)
 	eng := engine.New(engine.Options{
 		Clock:    clock,
 		UUIDs:    uuids,

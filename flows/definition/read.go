@@ -22,7 +22,7 @@ type flowEnvelope struct {
 	Type               flows.FlowType    `json:"type"`
 	Revision           int               `json:"revision"`
 	ExpireAfterMinutes int               `json:"expire_after_minutes"`
-	Localization       Localization      `json:"localization"`
+	Localization       json.RawMessage   `json:"localization"`
 	Nodes              []json.RawMessage `json:"nodes"`
 	UI                 json.RawMessage   `json:"_ui"`
 }
@@ -71,6 +71,10 @@ func readCurrent(data []byte) (*Flow, error) {
 	if len(env.Nodes) > MaxNodes {
 		return nil, fmt.Errorf("field 'nodes' must have a maximum of %d items", MaxNodes)
 	}
+	loc, err := readLocalization(env.Localization)
+	if err != nil {
+		return nil, err
+	}
 	f := &Flow{
 		UUID:               env.UUID,
 		Name:               env.Name,
@@ -79,7 +83,7 @@ func readCurrent(data []byte) (*Flow, error) {
 		Type:               env.Type,
 		Revision:           env.Revision,
 		ExpireAfterMinutes: env.ExpireAfterMinutes,
-		Localization:       env.Localization,
+		Localization:       loc,
 		UI:                 env.UI,
 		nodes:              make(map[utils.UUID]*Node, len(env.Nodes)),
 	}
@@ -193,4 +197,35 @@ func (f *Flow) validate() error {
 		}
 	}
 	return nil
+}
+
+// readLocalization reads language -> item -> key -> texts. Keys starting with an underscore
+// (such as "_ui", editor metadata) are kept out of the texts.
+func readLocalization(data json.RawMessage) (Localization, error) {
+	loc := Localization{}
+	if isNull(data) {
+		return loc, nil
+	}
+	var raw map[envs.Language]map[utils.UUID]map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("unable to read localization: %w", err)
+	}
+	for lang, items := range raw {
+		loc[lang] = make(map[utils.UUID]map[string][]string, len(items))
+		for uuid, props := range items {
+			texts := make(map[string][]string, len(props))
+			for key, v := range props {
+				if strings.HasPrefix(key, "_") {
+					continue
+				}
+				var list []string
+				if err := json.Unmarshal(v, &list); err != nil {
+					return nil, fmt.Errorf("field 'localization[%s][%s][%s]' must be a list of texts", lang, uuid, key)
+				}
+				texts[key] = list
+			}
+			loc[lang][uuid] = texts
+		}
+	}
+	return loc, nil
 }

@@ -13,7 +13,7 @@ const (
 	// DefaultMaxStepsPerSprint bounds how many nodes one sprint may visit.
 	DefaultMaxStepsPerSprint = 100
 	// MaxSubflowDepth bounds how deep enter_flow may nest runs.
-	MaxSubflowDepth = 10
+	MaxSubflowDepth = 256
 	// DefaultDialLimitSeconds is how long a dial wait rings when the flow does not say.
 	DefaultDialLimitSeconds = 60
 	// DefaultCallLimitSeconds is how long a dialled call may last when the flow does not say.
@@ -50,7 +50,7 @@ func New(opts Options) *Engine {
 		opts.Random = utils.NewRandom()
 	}
 	if opts.UUIDs == nil {
-		opts.UUIDs = utils.NewV7Generator(opts.Clock, nil)
+		opts.UUIDs = utils.NewV7Generator(opts.Clock)
 	}
 	if opts.MaxStepsPerSprint <= 0 {
 		opts.MaxStepsPerSprint = DefaultMaxStepsPerSprint
@@ -64,7 +64,7 @@ func New(opts Options) *Engine {
 func NewReplayEngine(mocks *services.MockTransport) *Engine {
 	clock := utils.NewSequentialClock(utils.ReplayStart, 1e9)
 	random := utils.NewSeededRandom(123456)
-	uuids := utils.NewV7Generator(clock, utils.NewSeededRandom(654321))
+	uuids := utils.NewSeededV7Generator(clock, 123456)
 	return New(Options{
 		Clock:    clock,
 		UUIDs:    uuids,

@@ -237,7 +237,7 @@ func runActionCase(t *testing.T, assetsJSON []byte, c *actionCase) string {
 		return "mocks: " + err.Error()
 	}
 	clock := utils.NewSequentialClock(utils.ReplayStart, 1e9)
-	uuids := utils.NewV7Generator(clock, utils.NewSeededRandom(654321))
+	uuids := utils.NewSeededV7Generator(clock, 123456)
 	cfg := services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}
 	cfg.SMTPError = c.SMTPError
 	eng := engine.New(engine.Options{Clock: clock, UUIDs: uuids, Random: utils.NewSeededRandom(123456),

@@ -136,7 +136,7 @@ func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 		prev = &events.ResultValue{Value: old.Value, Category: old.Category}
 	}
 	r.results[key] = res
-	r.modifiedOn = res.CreatedOn
+	r.modifiedOn = r.session.now()
 	// the event leaves out the localized category, as recorded sessions show
 	ev := events.NewRunResultChanged(res.Name, res.Value, res.Category, "", res.Extra)
 	ev.Previous = prev

@@ -17,6 +17,7 @@ import (
 // Sprint is what one start or resume produced: the events to act on and the segments
 // travelled.
 type Sprint struct {
+	UUID     utils.UUID
 	Events   []events.Event
 	Segments []*Segment
 }
@@ -116,7 +117,7 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 	s.env = envs.NewEnv(settings, e.opts.Clock, e.opts.Random, sa.LocationResolver())
 	s.uuid = s.NewUUID()
 	s.created = s.now()
-	s.sprint = &Sprint{}
+	s.sprint = s.newSprint()
 	s.sprints = 1
 
 	flow, err := sa.Flow(trigger.Flow.UUID)
@@ -139,6 +140,17 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 	return s, s.takeSprint(), nil
 }
 
+// newSprint starts a sprint with its own random UUID.
+func (s *Session) newSprint() *Sprint {
+	sp := &Sprint{}
+	if g, ok := s.engine.opts.UUIDs.(interface{ NextV4() utils.UUID }); ok {
+		sp.UUID = g.NextV4()
+	} else {
+		sp.UUID = s.NewUUID()
+	}
+	return sp
+}
+
 func (s *Session) takeSprint() *Sprint {
 	sp := s.sprint
 	s.sprint = nil
@@ -156,10 +168,21 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	if run == nil {
 		return nil, fmt.Errorf("session has no waiting run")
 	}
-	s.sprint = &Sprint{}
+	s.sprint = s.newSprint()
 	s.sprints++
 	s.resume = r
 	s.status = flows.SessionStatusActive
+
+	// the resume is noted as the contact's last activity when it is a message; a wait with
+	// a timeout also checks the clock against it (the reference engine reads the clock at
+	// these two points, which keeps replayed timestamps in step)
+	resumedOn := s.now()
+	if node := run.currentNode(); node != nil && node.Router != nil && node.Router.Wait != nil && node.Router.Wait.Timeout != nil {
+		s.now()
+	}
+	if r.Type == resumes.TypeMsg && s.contact != nil {
+		s.contact.SetLastSeenOn(resumedOn)
+	}
 
 	switch r.Type {
 	case resumes.TypeWaitExpiration:
@@ -220,13 +243,13 @@ func (s *Session) startRun(flow *definition.Flow, parent *Run, terminal bool) *R
 	run := &Run{
 		session: s,
 		flow:    flow,
-		uuid:    s.NewUUID(),
 		status:  flows.RunStatusActive,
 		parent:  parent,
 		results: map[string]*flows.Result{},
 		locals:  map[string]string{},
 	}
 	run.createdOn = s.now()
+	run.uuid = s.NewUUID()
 	run.modifiedOn = run.createdOn
 	if parent != nil {
 		run.parentUUID = parent.uuid
