@@ -58,7 +58,7 @@ func migrate14_1(f Flow, cfg *Config) (Flow, error) {
 	for _, node := range f.nodes() {
 		actions := nodeActions(node)
 		router := asObject(node["router"])
-		if len(actions) == 1 && asString(actions[0]["type"]) == "call_webhook" && router != nil && asString(router["type"]) == "switch" {
+		if len(actions) == 1 && isWebhookCall(actions[0]) && router != nil && asString(router["type"]) == "switch" {
 			key := snakify(asString(actions[0]["result_name"]))
 			if key != "" && asString(router["operand"]) == "@results."+key+".category" {
 				f.useWebhookStatusCase(router)
@@ -288,4 +288,11 @@ func migrate14_4_2(f Flow, cfg *Config) (Flow, error) {
 		}
 	}
 	return f, nil
+}
+
+// isWebhookCall reports whether an action calls a webhook or a resthook; both save the call
+// as @webhook, so both kinds of node split on its status from 14.1.
+func isWebhookCall(action map[string]any) bool {
+	t := asString(action["type"])
+	return t == "call_webhook" || t == "call_resthook"
 }
