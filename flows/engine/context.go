@@ -52,10 +52,17 @@ func (r *Run) context() types.XObject {
 					visits++
 				}
 			}
+			var cats []types.XValue
+			if n.Router != nil {
+				for _, c := range n.Router.Categories {
+					cats = append(cats, types.NewXText(c.Name))
+				}
+			}
 			return map[string]types.XValue{
 				types.DefaultPropertyKey: types.NewXText(string(n.UUID)),
 				"uuid":                   types.NewXText(string(n.UUID)),
 				"visit_count":            types.NewXNumberFromInt(visits),
+				"categories":             types.NewXArray(cats...),
 			}
 		}),
 		"webhook":      lazy(func() types.XValue { return r.webhookContext() }),

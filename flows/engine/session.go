@@ -129,6 +129,10 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 		return s, s.sprint, nil
 	}
 	s.typ = flow.Type
+	if s.contact != nil {
+		// query-based groups may be stale in what the caller passed in
+		s.reevaluateGroups(s.log)
+	}
 	s.prepareInputFromTrigger()
 	run := s.startRun(flow, nil, false)
 	if len(flow.Nodes) == 0 {
