@@ -337,7 +337,13 @@ var legacyBinaryLevels = [][]string{
 }
 
 func (p *legacyParser) peek() legacyToken { return p.toks[p.pos] }
-func (p *legacyParser) next() legacyToken  { t := p.toks[p.pos]; p.pos++; return t }
+func (p *legacyParser) next() legacyToken {
+	t := p.toks[p.pos]
+	if t.kind != ltEOF {
+		p.pos++
+	}
+	return t
+}
 
 func (p *legacyParser) parseBinary(level int) (*legacyExpr, error) {
 	if level == len(legacyBinaryLevels) {
