@@ -156,6 +156,10 @@ func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 				s.fail(fmt.Sprintf("reached maximum subflow depth (%d)", MaxSubflowDepth))
 				return nil
 			}
+			if p.terminal {
+				// a terminal subflow replaces its parent, which ends before the child starts
+				s.endRun(run, flows.RunStatusCompleted)
+			}
 			child := s.startRun(flow, run, p.terminal)
 			child.terminal = p.terminal
 			return child
