@@ -24,6 +24,7 @@ func commands() []command {
 		{"check", "check ASSETS.json: read and validate every flow of an assets file", runCheck},
 		{"eval", "eval --fixture SESSION.json: evaluate templates read as JSON lines on stdin", runEval},
 		{"actions", "actions: list the registered action types", runActions},
+		{"run", "run [flags] ASSETS.json [FLOW]: run a flow interactively in the terminal (also: flowrunner ASSETS.json)", runRun},
 		{"test", "test [-update] [-v] PATH...: replay golden tests and compare them with their recorded outputs", runTest},
 	}
 }
@@ -51,6 +52,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		if c.name == args[0] {
 			return c.run(args[1:], stdin, stdout, stderr)
 		}
+	}
+	if looksLikeRunArgs(args) {
+		return runRun(args, stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "flowrunner: unknown command %q\n", args[0])
 	usage(stderr)

@@ -34,17 +34,18 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "random numbers are deterministic, so a recorded output only changes when behaviour does.")
 		fset.PrintDefaults()
 	}
-	if err := fset.Parse(args); err != nil {
+	paths, err := parseInterspersed(fset, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fset.NArg() == 0 {
+	if len(paths) == 0 {
 		fset.Usage()
 		return 2
 	}
-	tests, err := findTests(fset.Args())
+	tests, err := findTests(paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
 		return 2
