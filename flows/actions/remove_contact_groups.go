@@ -48,8 +48,10 @@ func (a *RemoveContactGroups) Execute(run flows.Run, log events.Callback) error 
 	}
 	var groups []*assets.Group
 	if a.AllGroups {
-		for _, g := range run.Contact().Groups() {
-			if !g.IsSmart() {
+		// every static group the contact is in, in the order the assets list them
+		member := run.Contact().Groups()
+		for _, g := range run.Session().Assets().Groups.All() {
+			if !g.IsSmart() && member.Has(g) {
 				groups = append(groups, g)
 			}
 		}

@@ -72,8 +72,8 @@ func (s *Session) inputFromEvent(data json.RawMessage) *Input {
 func (s *Session) prepareInputFromTrigger() {
 	if s.trigger.Type == triggers.TypeMsg && len(s.trigger.Event) > 0 {
 		s.input = s.inputFromEvent(s.trigger.Event)
-		if s.contact != nil {
-			s.contact.SetLastSeenOn(s.created)
+		if s.contact != nil && s.input != nil {
+			s.contact.SetLastSeenOn(s.input.CreatedOn)
 		}
 	}
 }

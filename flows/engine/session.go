@@ -180,12 +180,9 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	// the resume is noted as the contact's last activity when it is a message; a wait with
 	// a timeout also checks the clock against it (the reference engine reads the clock at
 	// these two points, which keeps replayed timestamps in step)
-	resumedOn := s.now()
+	s.now()
 	if node := run.currentNode(); node != nil && node.Router != nil && node.Router.Wait != nil && node.Router.Wait.Timeout != nil {
 		s.now()
-	}
-	if r.Type == resumes.TypeMsg && s.contact != nil {
-		s.contact.SetLastSeenOn(resumedOn)
 	}
 
 	switch r.Type {
@@ -207,6 +204,9 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	case resumes.TypeMsg:
 		s.prepareInputFromResume(r)
 		run.hadInput = true
+		if s.contact != nil && s.input != nil {
+			s.contact.SetLastSeenOn(s.input.CreatedOn)
+		}
 	}
 	run.status = flows.RunStatusActive
 	node := run.currentNode()

@@ -132,10 +132,12 @@ func (s *Session) addSegment(run *Run, node *definition.Node, exit *definition.E
 	})
 }
 
-// executeActions runs a node's actions; when one of them enters a subflow the child run is
-// started and returned so the caller continues in it.
+// executeActions runs a node's actions. An action entering a subflow does so once the node's
+// remaining actions have run: the child run is started then and returned so the caller
+// continues in it.
 func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 	view := &runView{run: run}
+	var pushed *pushedFlow
 	for _, a := range node.Actions {
 		if err := a.Execute(view, s.log); err != nil {
 			s.fail(err.Error())
@@ -145,27 +147,29 @@ func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 			return nil
 		}
 		if s.pushed != nil {
-			p := s.pushed
+			pushed = s.pushed
 			s.pushed = nil
-			flow, err := s.assets.Flow(p.flowUUID)
-			if err != nil {
-				s.fail(fmt.Sprintf("unable to find flow %s: %s", p.flowUUID, err))
-				return nil
-			}
-			if depth(run) >= MaxSubflowDepth {
-				s.fail(fmt.Sprintf("reached maximum subflow depth (%d)", MaxSubflowDepth))
-				return nil
-			}
-			if p.terminal {
-				// a terminal subflow replaces its parent, which ends before the child starts
-				s.endRun(run, flows.RunStatusCompleted)
-			}
-			child := s.startRun(flow, run, p.terminal)
-			child.terminal = p.terminal
-			return child
 		}
 	}
-	return nil
+	if pushed == nil {
+		return nil
+	}
+	flow, err := s.assets.Flow(pushed.flowUUID)
+	if err != nil {
+		s.fail(fmt.Sprintf("unable to find flow %s: %s", pushed.flowUUID, err))
+		return nil
+	}
+	if depth(run) >= MaxSubflowDepth {
+		s.fail(fmt.Sprintf("reached maximum subflow depth (%d)", MaxSubflowDepth))
+		return nil
+	}
+	if pushed.terminal {
+		// a terminal subflow replaces its parent, which ends before the child starts
+		s.endRun(run, flows.RunStatusCompleted)
+	}
+	child := s.startRun(flow, run, pushed.terminal)
+	child.terminal = pushed.terminal
+	return child
 }
 
 func depth(r *Run) int {
