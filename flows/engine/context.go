@@ -120,6 +120,16 @@ func (r *Run) runProps(withContact bool) map[string]types.XValue {
 		}),
 		"status":     types.NewXText(string(r.status)),
 		"results":    types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) }),
+		"path": types.NewXLazyArray(func() []types.XValue {
+			steps := make([]types.XValue, len(r.path))
+			for i, st := range r.path {
+				steps[i] = types.NewXObject(map[string]types.XValue{
+					"node_uuid":  types.NewXText(string(st.NodeUUID)),
+					"arrived_on": types.NewXDateTime(st.ArrivedOn),
+				})
+			}
+			return steps
+		}),
 		"created_on": types.NewXDateTime(r.createdOn),
 		"exited_on":  nil,
 	}
