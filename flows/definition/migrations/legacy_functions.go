@@ -49,9 +49,13 @@ func texts(args []migrated) []string {
 	return out
 }
 
-// minusOne turns a position counted from 1 into one counted from 0.
+// minusOne turns a position counted from 1 into one counted from 0; negative positions
+// count from the end in both and stay as they are.
 func minusOne(a migrated) string {
 	if n, err := strconv.Atoi(a.text); err == nil {
+		if n < 0 {
+			return a.text
+		}
 		return strconv.Itoa(n - 1)
 	}
 	return binary("-", a, atom("1", typeNumber), typeNumber).text
@@ -120,6 +124,9 @@ func migrateLegacyCall(name string, args []migrated) migrated {
 		}
 	case "right":
 		if len(args) == 2 {
+			if a[1] == "0" {
+				return atom(`""`, typeText)
+			}
 			return call("text_slice", a[0], negate(args[1]).text)
 		}
 	case "day":
