@@ -44,7 +44,13 @@ const MaxLocalizationKeyLength = 64
 // ReadFlow reads a flow definition, migrating it to the current spec first, and checks it.
 // The error names the field, UUID or limit at fault.
 func ReadFlow(data []byte) (*Flow, error) {
-	migrated, err := migrations.MigrateToVersion(data, nil)
+	return ReadFlowWithUUIDs(data, nil)
+}
+
+// ReadFlowWithUUIDs is ReadFlow with the UUIDs that migrating an older flow creates (new
+// categories, exits, nodes) drawn from uuids, so replays are reproducible. Nil means random.
+func ReadFlowWithUUIDs(data []byte, uuids utils.UUIDGenerator) (*Flow, error) {
+	migrated, err := migrations.MigrateToVersionWith(data, nil, &migrations.Config{UUIDs: uuids})
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,11 @@ func NewAssets(c *assets.Collection) *Assets {
 func (a *Assets) LocationResolver() envs.LocationResolver { return a.locations }
 
 // Flow returns the read definition of a flow, reading it on first use.
-func (a *Assets) Flow(uuid utils.UUID) (*definition.Flow, error) {
+func (a *Assets) Flow(uuid utils.UUID) (*definition.Flow, error) { return a.flow(uuid, nil) }
+
+// flow reads a flow on first use, migrating it with UUIDs from gen when it is older than the
+// current spec.
+func (a *Assets) flow(uuid utils.UUID, gen utils.UUIDGenerator) (*definition.Flow, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if f, ok := a.flows[uuid]; ok {
@@ -49,7 +53,7 @@ func (a *Assets) Flow(uuid utils.UUID) (*definition.Flow, error) {
 		a.flowErrs[uuid] = err
 		return nil, err
 	}
-	f, err := definition.ReadFlow(asset.Definition)
+	f, err := definition.ReadFlowWithUUIDs(asset.Definition, gen)
 	if err != nil {
 		err = fmt.Errorf("unable to read flow '%s': %w", asset.Name, err)
 		a.flowErrs[uuid] = err
@@ -57,4 +61,20 @@ func (a *Assets) Flow(uuid utils.UUID) (*definition.Flow, error) {
 	}
 	a.flows[uuid] = f
 	return f, nil
+}
+
+// v4Source hands out the random (version 4) UUIDs of the engine's generator, which is what
+// flow migrations draw from.
+type v4Source struct{ s *Session }
+
+func (v v4Source) Next() utils.UUID {
+	if g, ok := v.s.engine.opts.UUIDs.(interface{ NextV4() utils.UUID }); ok {
+		return g.NextV4()
+	}
+	return v.s.NewUUID()
+}
+
+// flow reads a flow for the session, migrating with the engine's UUIDs.
+func (s *Session) flow(uuid utils.UUID) (*definition.Flow, error) {
+	return s.assets.flow(uuid, v4Source{s})
 }

@@ -120,7 +120,7 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 	s.sprint = s.newSprint()
 	s.sprints = 1
 
-	flow, err := sa.Flow(trigger.Flow.UUID)
+	flow, err := s.flow(trigger.Flow.UUID)
 	if err != nil {
 		// the session can't start: it fails with an explanation rather than an error
 		s.typ = flows.FlowTypeMessaging

@@ -154,7 +154,7 @@ func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 	if pushed == nil {
 		return nil
 	}
-	flow, err := s.assets.Flow(pushed.flowUUID)
+	flow, err := s.flow(pushed.flowUUID)
 	if err != nil {
 		s.fail(fmt.Sprintf("unable to find flow %s: %s", pushed.flowUUID, err))
 		return nil
