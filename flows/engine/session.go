@@ -177,11 +177,10 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	s.resume = r
 	s.status = flows.SessionStatusActive
 
-	// the resume is noted as the contact's last activity when it is a message; a wait with
-	// a timeout also checks the clock against it (the reference engine reads the clock at
-	// these two points, which keeps replayed timestamps in step)
+	// the reference engine reads the clock when a sprint resumes, and once more the first
+	// time a run gets input; reading it at the same points keeps replayed times in step
 	s.now()
-	if node := run.currentNode(); node != nil && node.Router != nil && node.Router.Wait != nil && node.Router.Wait.Timeout != nil {
+	if r.Type == resumes.TypeMsg && !run.hadInput {
 		s.now()
 	}
 
