@@ -56,7 +56,7 @@ func TestCLI(t *testing.T) {
 			name: "run repro", args: []string{"run", "-repro", twoQ}, stdin: "mango\n", code: 0,
 			stdout: []string{`"trigger": {`, `"resumes": [`, `"text": "mango"`},
 		},
-		{name: "check ok", args: []string{"check", twoQ}, code: 0, stdout: []string{"ok"}},
+		{name: "check issues", args: []string{"check", twoQ}, code: 1, stdout: []string{"exit_leads_nowhere"}},
 		{name: "check unreadable", args: []string{"check", "nope.json"}, code: 2, stderr: []string{"nope.json"}},
 		{name: "replay", args: []string{"replay", twoQ, filepath.Join(flowsDir, "two_questions.test.json")}, code: 0, stdout: []string{`"outputs"`}},
 		{name: "actions", args: []string{"actions"}, code: 0, stdout: []string{"send_msg"}},
