@@ -170,3 +170,103 @@ func TestLegacyReferenceFlows(t *testing.T) {
 	}
 	t.Logf("flows.json: %d/%d", passed, len(cases))
 }
+
+// TestOwnLegacyFlows runs testdata/legacy_flows.json: our own legacy flows (voice waits,
+// webhooks in actions and rule sets, survey flows, form fields, translated media and quick
+// replies) and the 13.0.0 flows they convert to.
+func TestOwnLegacyFlows(t *testing.T) {
+	data, err := os.ReadFile("testdata/legacy_flows.json")
+	must(t, err, "read testdata")
+	var cases []struct {
+		Description string          `json:"description"`
+		Legacy      json.RawMessage `json:"legacy"`
+		Expected    json.RawMessage `json:"expected"`
+	}
+	must(t, json.Unmarshal(data, &cases), "parse testdata")
+	for _, tc := range cases {
+		t.Run(tc.Description, func(t *testing.T) {
+			cfg := &Config{UUIDs: &listGenerator{}, BaseMediaURL: "https://media.example.com"}
+			f, err := ConvertLegacy(decodeObject(t, tc.Legacy), cfg)
+			must(t, err, "convert")
+			assertJSONEqual(t, tc.Expected, marshal(t, f), "flow")
+
+			_, err = MigrateToVersionWith(tc.Legacy, nil, &Config{UUIDs: &listGenerator{}})
+			must(t, err, "migrate to current")
+		})
+	}
+}
+
+func TestLegacyErrors(t *testing.T) {
+	tests := []struct {
+		name, flow, err string
+	}{
+		{"unknown action", `{"flow_type": "M", "action_sets": [{"uuid": "a1", "actions": [{"type": "reply", "uuid": "x0", "msg": "hi"}, {"type": "teleport", "uuid": "x1"}]}]}`,
+			"action_sets[0] (a1): action[1] (x1): unknown action type 'teleport'"},
+		{"action without type", `{"flow_type": "M", "action_sets": [{"uuid": "a1", "actions": [{"uuid": "x1"}]}]}`,
+			"action_sets[0] (a1): action[0] (x1): action has no type"},
+		{"unknown rule set type", `{"flow_type": "M", "rule_sets": [{"uuid": "r1", "ruleset_type": "wait_smoke", "rules": []}]}`,
+			"rule_sets[0] (r1): unknown rule set type 'wait_smoke'"},
+		{"unknown rule test", `{"flow_type": "M", "rule_sets": [{"uuid": "r1", "rules": [{"uuid": "u0", "test": {"type": "true"}}, {"uuid": "u1", "test": {"type": "has_vibes"}}]}]}`,
+			"rule_sets[0] (r1): rule[1] (u1): unknown rule test type 'has_vibes'"},
+		{"unknown webhook status", `{"flow_type": "M", "rule_sets": [{"uuid": "r1", "ruleset_type": "webhook", "rules": [{"uuid": "u1", "test": {"type": "webhook_status", "status": "maybe"}}]}]}`,
+			"rule_sets[0] (r1): rule[0] (u1): unknown webhook status 'maybe'"},
+		{"unknown flow type", `{"flow_type": "X", "action_sets": []}`, "unknown legacy flow type 'X'"},
+		{"missing node uuid", `{"flow_type": "M", "rule_sets": [{"rules": []}]}`, "rule_sets[0]: missing uuid"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ConvertLegacy(decodeObject(t, []byte(tc.flow)), testConfig())
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("expected error %q, got %v", tc.err, err)
+			}
+		})
+	}
+}
+
+func TestMigrateAssets(t *testing.T) {
+	legacy := `{"version": "11.12", "flow_type": "M", "base_language": "eng",
+		"metadata": {"uuid": "8c5ee1a3-5bb5-4b7e-a5e6-3b6c4a1d1f01", "name": "Old"},
+		"action_sets": [{"uuid": "4a5b5c3e-2f6e-4c9e-9d1a-0b8d1f2e3a01", "x": 0, "y": 0, "exit_uuid": "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e01",
+			"actions": [{"type": "reply", "uuid": "6d7e8f90-1a2b-4c3d-8e4f-5a6b7c8d9e01", "msg": {"eng": "Hi @contact.first_name"}}]}]}`
+	current := `{"uuid": "9e8d7c6b-5a49-4382-9170-6f5e4d3c2b01", "name": "New", "spec_version": "14.4.2", "language": "eng", "type": "messaging", "nodes": []}`
+
+	// an export file: every flow migrated, the rest kept
+	out, err := MigrateAssets([]byte(`{"version": "13", "site": "https://example.com", "flows": [`+legacy+`, `+current+`], "campaigns": []}`), nil)
+	must(t, err, "migrate export")
+	var doc struct {
+		Version   string            `json:"version"`
+		Site      string            `json:"site"`
+		Flows     []json.RawMessage `json:"flows"`
+		Campaigns []any             `json:"campaigns"`
+	}
+	must(t, json.Unmarshal(out, &doc), "read result")
+	if doc.Version != "13" || doc.Site != "https://example.com" || doc.Campaigns == nil || len(doc.Flows) != 2 {
+		t.Fatalf("export fields not kept: %s", out)
+	}
+	first := decodeObject(t, doc.Flows[0])
+	if first["spec_version"] != CurrentVersion.String() || first["name"] != "Old" {
+		t.Errorf("legacy flow not migrated: %s", doc.Flows[0])
+	}
+	text := asString(nodeActions(Flow(first).nodes()[0])[0]["text"])
+	if text != "Hi @contact.first_name" {
+		t.Errorf("unexpected text %q", text)
+	}
+	assertJSONEqual(t, []byte(current), doc.Flows[1], "current flow")
+
+	// a single flow, and a target version
+	to := Version{13, 2, 0}
+	out, err = MigrateAssets([]byte(legacy), &to)
+	must(t, err, "migrate single flow")
+	if f := decodeObject(t, out); f["spec_version"] != "13.2.0" {
+		t.Errorf("expected spec version 13.2.0, got %v", f["spec_version"])
+	}
+
+	// errors name the flow
+	_, err = MigrateAssets([]byte(`{"flows": [`+current+`, {"flow_type": "M", "action_sets": [{"uuid": "a1", "actions": [{"type": "zap", "uuid": "z1"}]}]}]}`), nil)
+	if err == nil || err.Error() != "unable to migrate flows[1]: unable to read legacy flow: action_sets[0] (a1): action[0] (z1): unknown action type 'zap'" {
+		t.Errorf("unexpected error: %v", err)
+	}
+	if _, err = MigrateAssets([]byte(`{"flows": {}}`), nil); err == nil {
+		t.Errorf("expected an error for flows that aren't a list")
+	}
+}
