@@ -24,7 +24,9 @@ func commands() []command {
 		{"check", "check ASSETS.json: read and validate every flow of an assets file", runCheck},
 		{"eval", "eval --fixture SESSION.json: evaluate templates read as JSON lines on stdin", runEval},
 		{"actions", "actions: list the registered action types", runActions},
+		{"bench", "bench [-n N] ASSETS.json TEST.json: replay a session N times and print the rate", runBench},
 		{"run", "run [flags] ASSETS.json [FLOW]: run a flow interactively in the terminal (also: flowrunner ASSETS.json)", runRun},
+		{"migrate", "migrate [-to VERSION] FILE: migrate the flows of a file to a newer spec version", runMigrate},
 		{"test", "test [-update] [-v] PATH...: replay golden tests and compare them with their recorded outputs", runTest},
 	}
 }

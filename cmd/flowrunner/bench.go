@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+)
+
+// DefaultBenchSessions is how many sessions `flowrunner bench` replays when -n isn't given.
+const DefaultBenchSessions = 1000
+
+func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("n", DefaultBenchSessions, "number of sessions to replay")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: flowrunner bench [-n N] ASSETS.json TEST.json")
+		fmt.Fprintln(stderr, "Loads the assets once, then replays the test's session N times as replay does (marshalling and")
+		fmt.Fprintln(stderr, "reading the session back between sprints, marshalling each sprint's events) and prints the rate.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 2 || *n <= 0 {
+		fs.Usage()
+		return 2
+	}
+	sa, err := loadAssets(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+		return 1
+	}
+	data, err := os.ReadFile(fs.Arg(1))
+	if err != nil {
+		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+		return 1
+	}
+	tc := &testCase{}
+	if err := json.Unmarshal(data, tc); err != nil {
+		fmt.Fprintf(stderr, "flowrunner: unable to read %s: %s\n", fs.Arg(1), err)
+		return 1
+	}
+	// one replay first so that flows are read and migrated, as a long-running worker would
+	// have them already
+	if _, err := replay(sa, tc); err != nil {
+		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+		return 1
+	}
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	sessionBytes := 0
+	for i := 0; i < *n; i++ {
+		outputs, err := replay(sa, tc)
+		if err != nil {
+			fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+			return 1
+		}
+		if i == 0 {
+			for _, o := range outputs {
+				sessionBytes += len(o.Session)
+			}
+			sessionBytes /= len(outputs)
+		}
+	}
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
+	allocs := float64(after.Mallocs-before.Mallocs) / float64(*n)
+	bytes := float64(after.TotalAlloc-before.TotalAlloc) / float64(*n)
+	rate := float64(*n) / elapsed.Seconds()
+	fmt.Fprintf(stdout, "%d sessions in %s: %.0f sessions/s, %.0f allocs/session, %.0f bytes/session, %d bytes of session JSON\n",
+		*n, elapsed.Round(time.Millisecond), rate, allocs, bytes, sessionBytes)
+	return 0
+}
