@@ -59,6 +59,10 @@ func TestCLI(t *testing.T) {
 		{name: "check issues", args: []string{"check", twoQ}, code: 1, stdout: []string{"exit_leads_nowhere"}},
 		{name: "check unreadable", args: []string{"check", "nope.json"}, code: 2, stderr: []string{"nope.json"}},
 		{name: "replay", args: []string{"replay", twoQ, filepath.Join(flowsDir, "two_questions.test.json")}, code: 0, stdout: []string{`"outputs"`}},
+		{name: "migrate current", args: []string{"migrate", twoQ}, code: 0, stdout: []string{`"spec_version": "14.4.2"`, `"name": "Two Questions"`}},
+		{name: "migrate down refused", args: []string{"migrate", "-to", "13.0", twoQ}, code: 1, stderr: []string{"can't migrate flow of spec version 14.4.2 down to 13.0.0"}},
+		{name: "migrate bad version", args: []string{"migrate", "-to", "x", twoQ}, code: 2, stderr: []string{`invalid spec version "x"`}},
+		{name: "migrate help", args: []string{"migrate", "-h"}, code: 0, stderr: []string{"usage: flowrunner migrate"}},
 		{name: "actions", args: []string{"actions"}, code: 0, stdout: []string{"send_msg"}},
 	}
 	for _, tc := range tcs {
