@@ -257,11 +257,21 @@ func (s *Session) channelContext(uuid utils.UUID, name string) types.XValue {
 
 func asUUID(s string) utils.UUID { return utils.UUID(s) }
 
+// triggerParams are the trigger's params, or for a chat trigger its event's params.
 func (s *Session) triggerParams() types.XValue {
-	if len(s.trigger.Params) == 0 {
+	params := s.trigger.Params
+	if len(params) == 0 && len(s.trigger.Event) > 0 {
+		var ev struct {
+			Params json.RawMessage `json:"params"`
+		}
+		if json.Unmarshal(s.trigger.Event, &ev) == nil {
+			params = ev.Params
+		}
+	}
+	if len(params) == 0 || string(params) == "null" {
 		return types.XObjectEmpty
 	}
-	return types.ReadXValue(s.trigger.Params)
+	return types.ReadXValue(params)
 }
 
 func (s *Session) triggerProps() map[string]types.XValue {
@@ -280,6 +290,9 @@ func (s *Session) triggerProps() map[string]types.XValue {
 	}
 	if t.User != nil {
 		m["user"] = s.userContext(string(t.User.UUID), t.User.Name)
+	}
+	if len(t.Ticket) > 0 && string(t.Ticket) != "null" {
+		m["ticket"] = s.triggerTicketContext()
 	}
 	if t.Type == triggers.TypeCampaign && len(t.Event) > 0 {
 		var ev struct {

@@ -28,7 +28,20 @@ func (s *Session) urnsContext() types.XValue {
 	return s.contact.URNsContext(s.env)
 }
 
+// triggerTicketContext is the ticket a ticket trigger carries.
+func (s *Session) triggerTicketContext() types.XValue {
+	var t flows.Ticket
+	if err := json.Unmarshal(s.trigger.Ticket, &t); err != nil {
+		return nil
+	}
+	return t.Context(s.assets.Users)
+}
+
+// ticketContext is @ticket: the ticket of a ticket trigger, else the contact's open ticket.
 func (s *Session) ticketContext() types.XValue {
+	if len(s.trigger.Ticket) > 0 && string(s.trigger.Ticket) != "null" {
+		return s.triggerTicketContext()
+	}
 	if s.contact == nil {
 		return nil
 	}

@@ -135,3 +135,9 @@ func (r *Run) marshal() *runJSON {
 func (r *Run) Evaluate(tpl string) (string, []*excellent.EvalError) {
 	return excellent.CachedTemplate(tpl).Evaluate(r.session.mergedEnv(), r.context(), nil)
 }
+
+// ContextValue returns one top-level value of the run's expression context, e.g. "trigger".
+func (r *Run) ContextValue(key string) types.XValue {
+	v, _ := r.context().Get(key)
+	return v
+}

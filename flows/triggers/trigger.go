@@ -62,14 +62,19 @@ type Trigger struct {
 // required lists, per type, the fields the type must have besides flow.
 var required = map[string][]string{
 	TypeManual:     nil,
-	TypeMsg:        {"event"},
+	TypeMsg:        nil,
 	TypeFlowAction: {"run_summary"},
-	TypeCampaign:   {"event"},
+	TypeCampaign:   nil,
 	TypeChannel:    {"event"},
-	TypeChat:       {"event"},
-	TypeCall:       {"event"},
-	TypeTicket:     {"event"},
-	TypeOptIn:      {"event"},
+	TypeChat:       nil,
+	TypeCall:       nil,
+	TypeTicket:     {"ticket"},
+	TypeOptIn:      nil,
+}
+
+// eventTypes names, per trigger type, the event type its event must have.
+var eventTypes = map[string]string{
+	TypeCampaign: "campaign_fired",
 }
 
 // Read decodes and checks a trigger, naming each missing field.
@@ -94,6 +99,11 @@ func Read(data []byte) (*Trigger, error) {
 	for _, f := range need {
 		if _, _, _, err := jsonparser.Get(data, f); err != nil {
 			problems = append(problems, fmt.Sprintf("field '%s' is required", f))
+		}
+	}
+	if want, ok := eventTypes[typ]; ok && len(problems) == 0 {
+		if got, _ := jsonparser.GetString(data, "event", "type"); got != want {
+			problems = append(problems, fmt.Sprintf("%s trigger event must be of type %s", typ, want))
 		}
 	}
 	if t.KeywordMatch != nil {
