@@ -118,8 +118,8 @@ func (r *Run) runProps(withContact bool) map[string]types.XValue {
 			"name":     types.NewXText(r.flow.Name),
 			"revision": types.NewXNumberFromInt(r.flow.Revision),
 		}),
-		"status":     types.NewXText(string(r.status)),
-		"results":    types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) }),
+		"status":  types.NewXText(string(r.status)),
+		"results": types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) }),
 		"path": types.NewXLazyArray(func() []types.XValue {
 			steps := make([]types.XValue, len(r.path))
 			for i, st := range r.path {

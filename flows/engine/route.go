@@ -2,9 +2,13 @@ package engine
 
 import (
 	"encoding/json"
+	"strconv"
+
+	"github.com/shopspring/decimal"
 	"strings"
 	"unicode"
 
+	"github.com/rivuletflows/rivulet/excellent"
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/definition"
@@ -28,13 +32,26 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 
 	switch r.Type {
 	case routers.TypeRandom:
-		idx := s.env.Random().IntN(len(r.Categories))
+		// a random decimal picks the bucket; the result is the bucket's index, its input the
+		// decimal, as the reference engine records them
+		rnd := s.env.Random().Decimal()
+		idx := int(rnd.Mul(decimal.NewFromInt(int64(len(r.Categories)))).IntPart())
+		if idx >= len(r.Categories) {
+			idx = len(r.Categories) - 1
+		}
 		cat := r.Categories[idx]
-		s.saveRouterResult(run, node, cat, "", "", nil)
+		s.saveRouterResult(run, node, cat, strconv.Itoa(idx), rnd.String(), nil)
 		return cat, nil
 	}
 
-	operand, _ := view.EvaluateTemplateValue(r.Operand, s.log)
+	operand, ok := view.EvaluateTemplateValue(r.Operand, s.log)
+	if !ok && operand == nil {
+		// a failing operand reaches the cases as the error itself, so has_error can match it
+		_, errs := excellent.CachedTemplate(r.Operand).EvaluateValue(s.mergedEnv(), view.Context())
+		if len(errs) > 0 {
+			operand = types.NewXErrorf("%s", errs[0].Message)
+		}
+	}
 	env := s.mergedEnv()
 	operandText, _ := types.ToXText(env, operand)
 	opStr := operandText.Native()
@@ -82,8 +99,8 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 		return cat, opPtr
 	}
 	cat := r.Category(r.DefaultCategoryUUID)
-	if cat == nil && len(r.Categories) > 0 {
-		cat = r.Categories[len(r.Categories)-1]
+	if cat == nil {
+		return nil, opPtr
 	}
 	s.saveRouterResult(run, node, cat, opStr, opStr, nil)
 	return cat, opPtr

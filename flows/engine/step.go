@@ -65,7 +65,7 @@ func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 			category, op := s.route(run, node, resumed)
 			operand = op
 			if category == nil {
-				s.fail(fmt.Sprintf("router on node %s picked no category", node.UUID))
+				s.fail("Router failed to pick a category")
 				return
 			}
 			exit = node.Exit(category.ExitUUID)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/buger/jsonparser"
 	"github.com/rivuletflows/rivulet/flows"
+	"github.com/rivuletflows/rivulet/flows/routers/cases"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -145,7 +146,10 @@ func (r *Router) validate() error {
 			return fmt.Errorf("field 'cases[%d].type' is required", i)
 		}
 		if !cats[c.CategoryUUID] {
-			return fmt.Errorf("case category %s is not a valid category", c.CategoryUUID)
+			return fmt.Errorf("invalid case[uuid=%s]: category %s is not a valid category", c.UUID, c.CategoryUUID)
+		}
+		if !cases.IsRegistered(c.Type) {
+			return fmt.Errorf("invalid case[uuid=%s]: %s is not a registered test function", c.UUID, c.Type)
 		}
 	}
 	if r.DefaultCategoryUUID != "" && !cats[r.DefaultCategoryUUID] {
