@@ -276,8 +276,12 @@ func ContactContextDeprecations() map[string]string {
 func (c *Contact) Context(env envs.Environment) types.XValue {
 	return types.NewXLazyObject(func() map[string]types.XValue {
 		var urn, tz, lastSeen, channel, firstName types.XValue
-		if u := c.PreferredURN(); u != nil {
-			urn = u.ToXValue(env)
+		// @contact.urn is the URN a message would go to: the first one a channel can send to
+		for _, u := range c.urns {
+			if c.ChannelForURN(u, assets.ChannelRoleSend) != nil {
+				urn = u.ToXValue(env)
+				break
+			}
 		}
 		if c.timezone != nil {
 			tz = types.NewXText(c.timezone.String())
