@@ -43,7 +43,8 @@ func (m *Channel) Apply(ctx *Context, c *flows.Contact, log events.Callback) boo
 		var first, rest flows.URNList
 		for _, u := range list {
 			scheme := u.URN().Scheme()
-			if scheme == urns.Phone && ch.SupportsScheme(urns.Phone) {
+			// tel URNs always move to the channel; others only when they have none yet
+			if ch.SupportsScheme(scheme) && (scheme == urns.Phone || u.ChannelUUID() == "") {
 				u.SetChannel(ch)
 			}
 			if u.ChannelUUID() == ch.UUID || (u.ChannelUUID() == "" && ch.SupportsScheme(scheme)) {
