@@ -10,6 +10,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/resumes"
+	"github.com/rivuletflows/rivulet/flows/routers"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -171,6 +172,9 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	run := s.waitingRun()
 	if run == nil {
 		return nil, fmt.Errorf("session has no waiting run")
+	}
+	if err := checkResumeAccepted(run, r); err != nil {
+		return nil, err
 	}
 	s.sprint = s.newSprint()
 	s.sprints++
@@ -387,4 +391,28 @@ func (s *Session) triggerParentUUID() utils.UUID {
 	}
 	_ = json.Unmarshal(s.trigger.RunSummary, &sum)
 	return sum.UUID
+}
+
+// checkResumeAccepted refuses a resume the run's wait can't take: a timeout for a wait
+// without one, a message for a dial wait, a dial result for a message wait. Expirations are
+// always accepted.
+func checkResumeAccepted(run *Run, r *resumes.Resume) error {
+	node := run.currentNode()
+	if node == nil || node.Router == nil || node.Router.Wait == nil {
+		return nil
+	}
+	w := node.Router.Wait
+	ok := true
+	switch r.Type {
+	case resumes.TypeWaitTimeout:
+		ok = w.Type == routers.WaitTypeMsg && w.Timeout != nil
+	case resumes.TypeMsg:
+		ok = w.Type == routers.WaitTypeMsg
+	case resumes.TypeDial:
+		ok = w.Type == routers.WaitTypeDial
+	}
+	if !ok {
+		return fmt.Errorf("resume of type %s not accepted by wait of type %s", r.Type, w.Type)
+	}
+	return nil
 }
