@@ -21,12 +21,12 @@ func flowJSON(t *testing.T, edit func(f map[string]any)) []byte {
 		"language": "eng", "type": "messaging",
 		"nodes": []any{
 			map[string]any{
-				"uuid": "b1c1f2a4-3e0a-4b57-93a6-9c0d5f2e8a11",
+				"uuid":    "b1c1f2a4-3e0a-4b57-93a6-9c0d5f2e8a11",
 				"actions": []any{map[string]any{"uuid": "0d2c6f4e-7f6b-4a51-8b0a-2b1f2c3d4e5f", "type": "send_msg", "text": "Hello"}},
 				"router": map[string]any{
 					"type": "switch", "operand": "@input.text",
-					"wait":       map[string]any{"type": "msg"},
-					"categories": []any{map[string]any{"uuid": "9a7e3c1d-1b2c-4d5e-8f90-a1b2c3d4e5f6", "name": "All", "exit_uuid": "c3d4e5f6-a7b8-4c9d-8e0f-112233445566"}},
+					"wait":                  map[string]any{"type": "msg"},
+					"categories":            []any{map[string]any{"uuid": "9a7e3c1d-1b2c-4d5e-8f90-a1b2c3d4e5f6", "name": "All", "exit_uuid": "c3d4e5f6-a7b8-4c9d-8e0f-112233445566"}},
 					"default_category_uuid": "9a7e3c1d-1b2c-4d5e-8f90-a1b2c3d4e5f6",
 				},
 				"exits": []any{map[string]any{"uuid": "c3d4e5f6-a7b8-4c9d-8e0f-112233445566"}},
