@@ -263,19 +263,29 @@ func (s *Channels) Get(uuid utils.UUID) *Channel { return s.get(string(uuid)) }
 // A child channel (whose parent is the chosen one) with the role is used in its place.
 // Returns nil when no channel can be used.
 func (s *Channels) GetForURN(scheme, path string, affinity utils.UUID, role ChannelRole) *Channel {
+	return s.GetForURNInCountry(scheme, path, func() envs.Country { return CountryForTel(path) }, affinity, role)
+}
+
+// GetForURNInCountry is GetForURN for callers that know (or memoize) the country of a tel
+// URN's number: country is only called when the choice depends on it, since working it
+// out parses the number.
+func (s *Channels) GetForURNInCountry(scheme, path string, country func() envs.Country, affinity utils.UUID, role ChannelRole) *Channel {
 	if affinity != "" {
 		if ch := s.Get(affinity); ch != nil && ch.HasRole(role) {
 			return s.delegate(ch, role)
 		}
 	}
 	if scheme == "tel" {
-		country := CountryForTel(path)
 		var candidates []*Channel
+		numberCountry, known := envs.NilCountry, false
 		for _, ch := range s.all {
 			if !ch.SupportsScheme("tel") || !ch.HasRole(role) {
 				continue
 			}
-			if ch.Country != "" && country != "" && ch.Country != country && !ch.AllowInternational {
+			if ch.Country != "" && !ch.AllowInternational && !known {
+				numberCountry, known = country(), true
+			}
+			if ch.Country != "" && numberCountry != "" && ch.Country != numberCountry && !ch.AllowInternational {
 				continue
 			}
 			candidates = append(candidates, ch)

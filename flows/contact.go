@@ -234,7 +234,7 @@ func (c *Contact) ChannelForURN(u *ContactURN, role assets.ChannelRole) *assets.
 	if c.assets == nil || c.assets.Channels == nil {
 		return nil
 	}
-	return c.assets.Channels.GetForURN(u.urn.Scheme(), u.urn.Path(), u.ChannelUUID(), role)
+	return c.assets.Channels.GetForURNInCountry(u.urn.Scheme(), u.urn.Path(), u.Country, u.ChannelUUID(), role)
 }
 
 // Reference returns {uuid, name} as events carry a contact.

@@ -22,6 +22,11 @@ type ContactURN struct {
 	// channelUUID is kept when the affinity channel is not in the assets, so the URN
 	// writes back unchanged.
 	channelUUID utils.UUID
+
+	// country memoizes CountryForTel of a tel URN: parsing the number is the costliest
+	// thing a message send does, and the path never changes.
+	country      envs.Country
+	countryKnown bool
 }
 
 // NewContactURN makes a contact URN from a URN whose channel parameter, if any, is
@@ -48,6 +53,18 @@ func ParseContactURN(s string, channels *assets.Channels) (*ContactURN, error) {
 
 // URN returns the URN without its channel parameter.
 func (u *ContactURN) URN() urns.URN { return u.urn }
+
+// Country returns the country of a tel URN's number (see assets.CountryForTel), or ""
+// for other schemes and numbers it can't place. It is worked out once per URN.
+func (u *ContactURN) Country() envs.Country {
+	if !u.countryKnown {
+		if u.urn.Scheme() == "tel" {
+			u.country = assets.CountryForTel(u.urn.Path())
+		}
+		u.countryKnown = true
+	}
+	return u.country
+}
 
 // Channel returns the affinity channel, or nil.
 func (u *ContactURN) Channel() *assets.Channel { return u.channel }

@@ -3,7 +3,6 @@ package engine
 import (
 	"time"
 
-	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
 )
@@ -30,7 +29,7 @@ func newMergedEnv(base envs.Environment, c *flows.Contact) envs.Environment {
 	}
 	for _, u := range c.URNs() {
 		if u.URN().Scheme() == "tel" {
-			if country := assets.CountryForTel(u.URN().Path()); country != envs.NilCountry {
+			if country := u.Country(); country != envs.NilCountry {
 				m.country = country
 			}
 			break
