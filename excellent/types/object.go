@@ -43,6 +43,9 @@ func NewXObject(props map[string]XValue) XObject {
 	}
 	o := &xobject{props: props}
 	if d, ok := props[DefaultPropertyKey]; ok {
+		if l, ok := d.(*lazyValue); ok {
+			d = l.f()
+		}
 		o.def, o.hasDefault = d, true
 		delete(props, DefaultPropertyKey)
 	}
@@ -59,6 +62,34 @@ func NewXObjectWithDefault(def XValue, props map[string]XValue) XObject {
 // NewXLazyObject makes an object whose properties are computed on first use.
 func NewXLazyObject(f func() map[string]XValue) XObject { return &xobject{lazy: f} }
 
+// NewXLazyValue makes a property value that is computed when the property is first read,
+// so a large context (the run's contact, results, parent, ...) costs only what a template
+// reads. It is only meaningful as a property of an object made here: the object resolves
+// it in place on first access and never hands the wrapper out.
+func NewXLazyValue(f func() XValue) XValue { return &lazyValue{f: f} }
+
+// lazyValue is a deferred property. Its XValue methods compute the value, so that a
+// wrapper which escapes an object still behaves as what it stands for.
+type lazyValue struct{ f func() XValue }
+
+func (l *lazyValue) Describe() string                   { return Describe(l.f()) }
+func (l *lazyValue) Truthy() bool                       { return Truthy(l.f()) }
+func (l *lazyValue) Render() string                     { return Render(l.f()) }
+func (l *lazyValue) Format(env envs.Environment) string { return Format(env, l.f()) }
+func (l *lazyValue) String() string                     { return String(l.f()) }
+func (l *lazyValue) Equals(x XValue) bool               { return Equals(l.f(), x) }
+func (l *lazyValue) MarshalJSON() ([]byte, error)       { return marshalValue(l.f()) }
+
+// prop returns the property k, resolving a lazy value in place.
+func (o *xobject) prop(k string) XValue {
+	v := o.props[k]
+	if l, ok := v.(*lazyValue); ok {
+		v = l.f()
+		o.props[k] = v
+	}
+	return v
+}
+
 // XObjectEmpty is the empty object.
 var XObjectEmpty = NewXObject(nil)
 
@@ -69,6 +100,9 @@ func (o *xobject) properties() map[string]XValue {
 			o.props = map[string]XValue{}
 		}
 		if d, ok := o.props[DefaultPropertyKey]; ok {
+			if l, ok := d.(*lazyValue); ok {
+				d = l.f()
+			}
 			o.def, o.hasDefault = d, true
 			delete(o.props, DefaultPropertyKey)
 		}
@@ -79,15 +113,15 @@ func (o *xobject) properties() map[string]XValue {
 
 func (o *xobject) Get(key string) (XValue, bool) {
 	props := o.properties()
-	if v, ok := props[key]; ok {
-		return v, true
+	if _, ok := props[key]; ok {
+		return o.prop(key), true
 	}
 	if strings.EqualFold(key, DefaultPropertyKey) && o.hasDefault {
 		return o.def, true
 	}
-	for k, v := range props {
+	for k := range props {
 		if strings.EqualFold(k, key) {
-			return v, true
+			return o.prop(k), true
 		}
 	}
 	return nil, false
@@ -126,7 +160,7 @@ func (o *xobject) Render() string {
 	}
 	parts := make([]string, 0, o.Count())
 	for _, k := range o.Properties() {
-		parts = append(parts, k+": "+Render(o.props[k]))
+		parts = append(parts, k+": "+Render(o.prop(k)))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -138,7 +172,7 @@ func (o *xobject) Format(env envs.Environment) string {
 	}
 	parts := make([]string, 0, o.Count())
 	for _, k := range o.Properties() {
-		parts = append(parts, k+": "+Format(env, o.props[k]))
+		parts = append(parts, k+": "+Format(env, o.prop(k)))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -146,7 +180,7 @@ func (o *xobject) Format(env envs.Environment) string {
 func (o *xobject) String() string {
 	parts := make([]string, 0, o.Count())
 	for _, k := range o.Properties() {
-		parts = append(parts, k+": "+String(o.props[k]))
+		parts = append(parts, k+": "+String(o.prop(k)))
 	}
 	return "XObject{" + strings.Join(parts, ", ") + "}"
 }
@@ -159,7 +193,7 @@ func (o *xobject) Equals(x XValue) bool {
 	}
 	for _, k := range o.Properties() {
 		bv, ok := b.Get(k)
-		if !ok || !Equals(o.props[k], bv) {
+		if !ok || !Equals(o.prop(k), bv) {
 			return false
 		}
 	}
@@ -177,7 +211,7 @@ func (o *xobject) MarshalJSON() ([]byte, error) {
 		kb, _ := json.Marshal(k)
 		buf.Write(kb)
 		buf.WriteByte(':')
-		b, err := marshalValue(o.props[k])
+		b, err := marshalValue(o.prop(k))
 		if err != nil {
 			return nil, err
 		}

@@ -27,7 +27,7 @@ func (r *Run) context() types.XObject {
 			}
 			return m
 		}),
-		"input": s.inputContext(),
+		"input": lazy(func() types.XValue { return s.inputContext() }),
 		"run":   types.NewXLazyObject(func() map[string]types.XValue { return r.runProps(true) }),
 		"child": lazy(func() types.XValue {
 			if c := r.lastChild(); c != nil {
@@ -74,9 +74,9 @@ func (r *Run) context() types.XObject {
 	})
 }
 
-// lazy builds a context value now; kept as a seam so values can become lazy without
-// touching every caller.
-func lazy(f func() types.XValue) types.XValue { return f() }
+// lazy defers a context value until a template reads it: most templates read one or two
+// of the run's many context parts.
+func lazy(f func() types.XValue) types.XValue { return types.NewXLazyValue(f) }
 
 func resultsProps(r *Run) map[string]types.XValue {
 	m := make(map[string]types.XValue, len(r.results))
