@@ -15,6 +15,7 @@ import (
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows/contactql"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/dates"
 	"github.com/rivuletflows/rivulet/utils/urns"
 )
 
@@ -401,7 +402,7 @@ func ReadContact(sa *assets.Collection, data []byte, missing MissingCallback) (*
 		return nil, fmt.Errorf("unable to read contact: field 'language' has invalid value '%s'", e.Language)
 	}
 	if e.Timezone != "" {
-		tz, err := time.LoadLocation(e.Timezone)
+		tz, err := dates.LoadLocation(e.Timezone)
 		if err != nil {
 			return nil, fmt.Errorf("unable to read contact: field 'timezone' has invalid value '%s'", e.Timezone)
 		}

@@ -352,7 +352,7 @@ func optionalTimezone(env envs.Environment, args []types.XValue, i int) (*time.L
 	if strings.TrimSpace(name) == "" {
 		return env.Timezone(), nil
 	}
-	loc, lerr := time.LoadLocation(name)
+	loc, lerr := dates.LoadLocation(name)
 	if lerr != nil || name == "Local" {
 		return nil, types.NewXErrorf("invalid timezone '%s'", name)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/modifiers"
+	"github.com/rivuletflows/rivulet/utils/dates"
 )
 
 // TypeSetContactTimezone is the type of SetContactTimezone.
@@ -45,7 +46,7 @@ func (a *SetContactTimezone) Execute(run flows.Run, log events.Callback) error {
 	name = strings.TrimSpace(name)
 	var tz *time.Location
 	if name != "" {
-		loc, err := time.LoadLocation(name)
+		loc, err := dates.LoadLocation(name)
 		if err != nil || strings.EqualFold(name, "local") {
 			log(errorEvent(fmt.Sprintf("Unrecognized timezone: '%s'", name), "timezone:invalid", map[string]string{"timezone": name}))
 			return nil
