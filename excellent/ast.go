@@ -139,7 +139,14 @@ type PropertyLookup struct {
 }
 
 func (x *PropertyLookup) write(b *strings.Builder) {
-	writeOperand(b, x.Container, precPostfix)
+	if _, isNumber := x.Container.(*NumberLiteral); isNumber {
+		// a dot after a number would read as its decimal point: 0 .a is written (0).a
+		b.WriteByte('(')
+		x.Container.write(b)
+		b.WriteByte(')')
+	} else {
+		writeOperand(b, x.Container, precPostfix)
+	}
 	if isPropertyKey(x.Name) {
 		b.WriteByte('.')
 		b.WriteString(x.Name)
