@@ -247,14 +247,18 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 			return nil, err
 		}
 		if attempt == 0 {
-			call.Request, err = w.dumpRequest(req)
-			if err != nil {
-				return nil, err
+			if dump, ok := wireRequest(req, r.Body, w.compression); ok {
+				call.Request = dump
+			} else {
+				if call.Request, err = w.dumpRequest(req); err != nil {
+					return nil, err
+				}
+				// the dump read the body
+				if req, err = w.newRequest(ctx, method, r); err != nil {
+					return nil, err
+				}
 			}
 			call.RequestSize = len(call.Request)
-			if req, err = w.newRequest(ctx, method, r); err != nil {
-				return nil, err
-			}
 			call.StartedOn = w.clock.Now()
 		}
 		w.do(req, call)
