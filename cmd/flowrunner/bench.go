@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 )
 
@@ -17,6 +18,8 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	n := fs.Int("n", DefaultBenchSessions, "number of sessions to replay")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed loop to this file")
+	memProfile := fs.String("memprofile", "", "write an allocation profile of the timed loop to this file")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flowrunner bench [-n N] ASSETS.json TEST.json")
 		fmt.Fprintln(stderr, "Loads the assets once, then replays the test's session N times as replay does (marshalling and")
@@ -52,6 +55,23 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	if *memProfile != "" {
+		runtime.MemProfileRate = 4096
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
+
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -75,6 +95,18 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	allocs := float64(after.Mallocs-before.Mallocs) / float64(*n)
 	bytes := float64(after.TotalAlloc-before.TotalAlloc) / float64(*n)
 	rate := float64(*n) / elapsed.Seconds()
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fmt.Fprintf(stderr, "flowrunner: %s\n", err)
+			return 1
+		}
+	}
 	fmt.Fprintf(stdout, "%d sessions in %s: %.0f sessions/s, %.0f allocs/session, %.0f bytes/session, %d bytes of session JSON\n",
 		*n, elapsed.Round(time.Millisecond), rate, allocs, bytes, sessionBytes)
 	return 0
