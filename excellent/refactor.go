@@ -13,7 +13,23 @@ import (
 // since whether its first name is in the context is only known at evaluation; expressions
 // that don't parse contribute nothing.
 func ContextPaths(template string) [][]string {
-	t, _ := ParseTemplate(template)
+	shared := CachedTemplate(template).ContextPaths()
+	paths := make([][]string, len(shared))
+	for i, p := range shared {
+		paths[i] = append([]string(nil), p...)
+	}
+	return paths
+}
+
+// ContextPaths is the package function ContextPaths for a parsed template, worked out once
+// and shared: the engine asks it of every template it evaluates (to warn of deprecated
+// paths), so callers must not modify the result.
+func (t *Template) ContextPaths() [][]string {
+	t.pathsOnce.Do(func() { t.paths = t.contextPaths() })
+	return t.paths
+}
+
+func (t *Template) contextPaths() [][]string {
 	var paths [][]string
 	for i := range t.parts {
 		p := &t.parts[i]

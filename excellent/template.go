@@ -11,6 +11,7 @@ package excellent
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/excellent/types"
@@ -60,6 +61,10 @@ type Template struct {
 	parts  []part
 	// textLen is the length of the literal text, used to size the output buffer.
 	textLen int
+
+	// paths are the context paths, worked out on first use (see Template.ContextPaths)
+	pathsOnce sync.Once
+	paths     [][]string
 }
 
 // ParseTemplate parses a template. It never fails on plain text; a syntax error inside

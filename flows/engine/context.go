@@ -3,7 +3,9 @@ package engine
 import (
 	"encoding/json"
 	"sort"
+	"strings"
 
+	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/triggers"
@@ -12,66 +14,149 @@ import (
 
 // context builds the root object of the run's expressions: contact, fields, urns, results,
 // locals, input, run, child, parent, node, webhook, trigger, resume, globals, ticket and the
-// deprecated legacy_extra. Parts are lazy so a template pays only for what it reads.
-func (r *Run) context() types.XObject {
-	s := r.session
-	return types.NewXObject(map[string]types.XValue{
-		"contact": lazy(func() types.XValue { return s.contactContext() }),
-		"fields":  lazy(func() types.XValue { return s.fieldsContext() }),
-		"urns":    lazy(func() types.XValue { return s.urnsContext() }),
-		"results": types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) }),
-		"locals": types.NewXLazyObject(func() map[string]types.XValue {
+// deprecated legacy_extra. Parts are computed when first read so a template pays only for
+// what it reads; the object is built afresh for each evaluation, since actions may have
+// changed the contact or results since the last one.
+func (r *Run) context() types.XObject { return &runContext{run: r} }
+
+// contextParts are the root names of the run context in sorted order, with how each is
+// computed.
+var contextParts = [...]struct {
+	key   string
+	value func(r *Run) types.XValue
+}{
+	{"child", func(r *Run) types.XValue {
+		if c := r.lastChild(); c != nil {
+			return c.relatedContext()
+		}
+		return nil
+	}},
+	{"contact", func(r *Run) types.XValue { return r.session.contactContext() }},
+	{"fields", func(r *Run) types.XValue { return r.session.fieldsContext() }},
+	{"globals", func(r *Run) types.XValue {
+		return types.NewXLazyObject(func() map[string]types.XValue { return r.session.globalsProps() })
+	}},
+	{"input", func(r *Run) types.XValue { return r.session.inputContext() }},
+	{"legacy_extra", func(r *Run) types.XValue { return r.legacyExtra() }},
+	{"locals", func(r *Run) types.XValue {
+		return types.NewXLazyObject(func() map[string]types.XValue {
 			m := make(map[string]types.XValue, len(r.locals))
 			for k, v := range r.locals {
 				m[k] = types.NewXText(v)
 			}
 			return m
-		}),
-		"input": lazy(func() types.XValue { return s.inputContext() }),
-		"run":   types.NewXLazyObject(func() map[string]types.XValue { return r.runProps(true) }),
-		"child": lazy(func() types.XValue {
-			if c := r.lastChild(); c != nil {
-				return c.relatedContext()
-			}
-			return nil
-		}),
-		"parent": lazy(func() types.XValue {
-			if r.parent != nil {
-				return r.parent.relatedContext()
-			}
-			return s.triggerParentContext()
-		}),
-		"node": types.NewXLazyObject(func() map[string]types.XValue {
-			n := r.currentNode()
-			if n == nil {
-				return nil
-			}
-			visits := 0
-			for _, st := range r.path {
-				if st.NodeUUID == n.UUID {
-					visits++
-				}
-			}
-			var cats []types.XValue
-			if n.Router != nil {
-				for _, c := range n.Router.Categories {
-					cats = append(cats, types.NewXText(c.Name))
-				}
-			}
-			return map[string]types.XValue{
-				types.DefaultPropertyKey: types.NewXText(string(n.UUID)),
-				"uuid":                   types.NewXText(string(n.UUID)),
-				"visit_count":            types.NewXNumberFromInt(visits),
-				"categories":             types.NewXArray(cats...),
-			}
-		}),
-		"webhook":      lazy(func() types.XValue { return r.webhookContext() }),
-		"trigger":      types.NewXLazyObject(func() map[string]types.XValue { return s.triggerProps() }),
-		"resume":       lazy(func() types.XValue { return s.resumeContext() }),
-		"globals":      types.NewXLazyObject(func() map[string]types.XValue { return s.globalsProps() }),
-		"ticket":       lazy(func() types.XValue { return s.ticketContext() }),
-		"legacy_extra": lazy(func() types.XValue { return r.legacyExtra() }),
-	})
+		})
+	}},
+	{"node", func(r *Run) types.XValue { return types.NewXLazyObject(r.nodeProps) }},
+	{"parent", func(r *Run) types.XValue {
+		if r.parent != nil {
+			return r.parent.relatedContext()
+		}
+		return r.session.triggerParentContext()
+	}},
+	{"results", func(r *Run) types.XValue {
+		return types.NewXLazyObject(func() map[string]types.XValue { return resultsProps(r) })
+	}},
+	{"resume", func(r *Run) types.XValue { return r.session.resumeContext() }},
+	{"run", func(r *Run) types.XValue {
+		return types.NewXLazyObject(func() map[string]types.XValue { return r.runProps(true) })
+	}},
+	{"ticket", func(r *Run) types.XValue { return r.session.ticketContext() }},
+	{"trigger", func(r *Run) types.XValue {
+		return types.NewXLazyObject(func() map[string]types.XValue { return r.session.triggerProps() })
+	}},
+	{"urns", func(r *Run) types.XValue { return r.session.urnsContext() }},
+	{"webhook", func(r *Run) types.XValue { return r.webhookContext() }},
+}
+
+// runContext is the root context object. It answers lookups by name, computing each part
+// once; anything that needs the whole object (rendering, JSON, comparing) gets an ordinary
+// object of every part.
+type runContext struct {
+	run  *Run
+	vals [len(contextParts)]types.XValue
+	done [len(contextParts)]bool
+	all  types.XObject
+}
+
+func (c *runContext) part(i int) types.XValue {
+	if !c.done[i] {
+		c.vals[i] = contextParts[i].value(c.run)
+		c.done[i] = true
+	}
+	return c.vals[i]
+}
+
+// Get finds a part by name, case-insensitively as objects do.
+func (c *runContext) Get(key string) (types.XValue, bool) {
+	for i := range contextParts {
+		if contextParts[i].key == key {
+			return c.part(i), true
+		}
+	}
+	for i := range contextParts {
+		if strings.EqualFold(contextParts[i].key, key) {
+			return c.part(i), true
+		}
+	}
+	return nil, false
+}
+
+// whole is the context as an ordinary object, every part computed.
+func (c *runContext) whole() types.XObject {
+	if c.all == nil {
+		props := make(map[string]types.XValue, len(contextParts))
+		for i := range contextParts {
+			props[contextParts[i].key] = c.part(i)
+		}
+		c.all = types.NewXObject(props)
+	}
+	return c.all
+}
+
+func (c *runContext) Properties() []string {
+	keys := make([]string, len(contextParts))
+	for i := range contextParts {
+		keys[i] = contextParts[i].key
+	}
+	return keys
+}
+
+func (c *runContext) Default() types.XValue              { return nil }
+func (c *runContext) HasDefault() bool                   { return false }
+func (c *runContext) Count() int                         { return len(contextParts) }
+func (c *runContext) Describe() string                   { return "object" }
+func (c *runContext) Truthy() bool                       { return true }
+func (c *runContext) Render() string                     { return c.whole().Render() }
+func (c *runContext) Format(env envs.Environment) string { return c.whole().Format(env) }
+func (c *runContext) String() string                     { return c.whole().String() }
+func (c *runContext) Equals(x types.XValue) bool         { return c.whole().Equals(x) }
+func (c *runContext) MarshalJSON() ([]byte, error)       { return c.whole().MarshalJSON() }
+
+// nodeProps is @node: the current node, its visits and its router's categories.
+func (r *Run) nodeProps() map[string]types.XValue {
+	n := r.currentNode()
+	if n == nil {
+		return nil
+	}
+	visits := 0
+	for _, st := range r.path {
+		if st.NodeUUID == n.UUID {
+			visits++
+		}
+	}
+	var cats []types.XValue
+	if n.Router != nil {
+		for _, c := range n.Router.Categories {
+			cats = append(cats, types.NewXText(c.Name))
+		}
+	}
+	return map[string]types.XValue{
+		types.DefaultPropertyKey: types.NewXText(string(n.UUID)),
+		"uuid":                   types.NewXText(string(n.UUID)),
+		"visit_count":            types.NewXNumberFromInt(visits),
+		"categories":             types.NewXArray(cats...),
+	}
 }
 
 // lazy defers a context value until a template reads it: most templates read one or two

@@ -47,14 +47,49 @@ func (v *runView) warnDeprecated(tpl string, log events.Callback) {
 	if !strings.Contains(tpl, "@") {
 		return
 	}
-	for _, p := range excellent.ContextPaths(tpl) {
-		joined := strings.ToLower(strings.Join(p, "."))
+	for _, p := range excellent.CachedTemplate(tpl).ContextPaths() {
 		for _, d := range deprecatedPaths {
-			if joined == d.path || strings.HasPrefix(joined, d.path+".") {
+			if pathUnder(p, d.path) {
 				log(events.NewDeprecatedContextWarning(d.text))
 			}
 		}
 	}
+}
+
+// pathUnder reports whether the path, joined with dots and lowercased, is prefix or starts
+// with prefix and a dot. ASCII paths (all real ones) are compared in place, without
+// building the joined text.
+func pathUnder(path []string, prefix string) bool {
+	i := 0 // position in prefix
+	for n, elem := range path {
+		if n > 0 {
+			if i == len(prefix) {
+				return true // prefix ended at a dot
+			}
+			if prefix[i] != '.' {
+				return false
+			}
+			i++
+		}
+		for j := 0; j < len(elem); j++ {
+			c := elem[j]
+			if c >= 0x80 {
+				joined := strings.ToLower(strings.Join(path, "."))
+				return joined == prefix || strings.HasPrefix(joined, prefix+".")
+			}
+			if i == len(prefix) {
+				return c == '.' // longer: under the prefix only if a dot follows it
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != prefix[i] {
+				return false
+			}
+			i++
+		}
+	}
+	return i == len(prefix)
 }
 
 // EvaluateTemplate renders a template, logging an error per failing expression.
