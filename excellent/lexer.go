@@ -217,7 +217,8 @@ func unquoteText(tok string) string {
 	if strings.IndexByte(inner, '\\') < 0 {
 		return inner
 	}
-	if v, err := strconv.Unquote(tok); err == nil {
+	// octal and \x escapes can make bytes that aren't text; such a literal is taken as written
+	if v, err := strconv.Unquote(tok); err == nil && utf8.ValidString(v) {
 		return v
 	}
 	return inner
