@@ -61,7 +61,6 @@ var (
 	twitterHandle   = regexp.MustCompile(`^[a-zA-Z0-9_]{1,15}$`)
 	viberPath       = regexp.MustCompile(`^[a-zA-Z0-9_=/+]{1,24}$`)
 	webchatPath     = regexp.MustCompile(`^[a-zA-Z0-9]{24}(:[^\s@]+@[^\s@]+)?$`)
-	schemeSyntax    = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	anyNonEmptyPath = regexp.MustCompile(`^\S.*$`)
 )
 
@@ -117,28 +116,66 @@ var (
 //
 //	Parse("twitterid:54784326227#nyaruka") -> "twitterid", "54784326227", "", "nyaruka"
 func Parse(s string) (scheme, path, query, display string, err error) {
+	scheme, path, query, display, fault := split(s)
+	switch fault {
+	case faultNoScheme:
+		return "", "", "", "", fmt.Errorf("'%s' has no scheme: %w", s, ErrEmptyPart)
+	case faultEmpty:
+		return "", "", "", "", ErrEmptyPart
+	case faultScheme:
+		return "", "", "", "", fmt.Errorf("scheme '%s': %w", scheme, ErrInvalidScheme)
+	}
+	if display != "" {
+		if d, uerr := url.PathUnescape(display); uerr == nil {
+			display = d
+		}
+	}
+	return scheme, path, query, display, nil
+}
+
+// What split found wrong with a URN.
+const (
+	faultNone = iota
+	faultNoScheme
+	faultEmpty
+	faultScheme
+)
+
+// split is Parse without unescaping the display or building errors, so the accessors
+// (Scheme, Path, ...), which run for every URN on every message, cost no allocations.
+func split(s string) (scheme, path, query, display string, fault int) {
 	colon := strings.IndexByte(s, ':')
 	if colon < 0 {
-		return "", "", "", "", fmt.Errorf("'%s' has no scheme: %w", s, ErrEmptyPart)
+		return "", "", "", "", faultNoScheme
 	}
 	scheme, rest := s[:colon], s[colon+1:]
 	if hash := strings.IndexByte(rest, '#'); hash >= 0 {
 		rest, display = rest[:hash], rest[hash+1:]
-		if d, uerr := url.PathUnescape(display); uerr == nil {
-			display = d
-		}
 	}
 	if q := strings.IndexByte(rest, '?'); q >= 0 {
 		rest, query = rest[:q], rest[q+1:]
 	}
 	path = rest
 	if scheme == "" || path == "" {
-		return "", "", "", "", ErrEmptyPart
+		return "", "", "", "", faultEmpty
 	}
-	if !schemeSyntax.MatchString(scheme) {
-		return "", "", "", "", fmt.Errorf("scheme '%s': %w", scheme, ErrInvalidScheme)
+	if !validSchemeSyntax(scheme) {
+		return scheme, "", "", "", faultScheme
 	}
-	return scheme, path, query, display, nil
+	return scheme, path, query, display, faultNone
+}
+
+// validSchemeSyntax is ^[a-z][a-z0-9]*$.
+func validSchemeSyntax(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // New builds a URN from a scheme and path and validates it, so callers adding a URN to a
@@ -216,14 +253,23 @@ func (u URN) parts() (scheme, path, query, display string) {
 	return scheme, path, query, display
 }
 
+// rawParts is parts without unescaping the display.
+func (u URN) rawParts() (scheme, path, query string) {
+	scheme, path, query, _, fault := split(string(u))
+	if fault != faultNone {
+		return "", string(u), ""
+	}
+	return scheme, path, query
+}
+
 // Scheme returns the scheme, e.g. tel.
-func (u URN) Scheme() string { s, _, _, _ := u.parts(); return s }
+func (u URN) Scheme() string { s, _, _ := u.rawParts(); return s }
 
 // Path returns the path, e.g. +12065551212.
-func (u URN) Path() string { _, p, _, _ := u.parts(); return p }
+func (u URN) Path() string { _, p, _ := u.rawParts(); return p }
 
 // RawQuery returns the query text without the ?, e.g. channel=57f1078f-....
-func (u URN) RawQuery() string { _, _, q, _ := u.parts(); return q }
+func (u URN) RawQuery() string { _, _, q := u.rawParts(); return q }
 
 // Query returns the parsed query; a malformed query is empty.
 func (u URN) Query() url.Values {

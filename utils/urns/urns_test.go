@@ -234,3 +234,26 @@ func TestSchemes(t *testing.T) {
 	is.True(t, urns.IsValidScheme("mailto"))
 	is.False(t, urns.IsValidScheme("xyz"))
 }
+
+func TestParseErrorsAndLenientAccessors(t *testing.T) {
+	tcs := []struct{ in, err, scheme, path, query string }{
+		{"not a urn", "'not a urn' has no scheme: scheme or path cannot be empty", "", "not a urn", ""},
+		{"tel:", "scheme or path cannot be empty", "", "tel:", ""},
+		{":1234", "scheme or path cannot be empty", "", ":1234", ""},
+		{"TEL:1234?x=1", "scheme 'TEL': invalid scheme", "", "TEL:1234?x=1", ""},
+		{"1tel:1234", "scheme '1tel': invalid scheme", "", "1tel:1234", ""},
+		{"tel2:1234?x=1#Bo%zz", "", "tel2", "1234", "x=1"},
+	}
+	for _, tc := range tcs {
+		_, _, _, _, err := urns.Parse(tc.in)
+		if tc.err == "" {
+			is.NoError(t, err, tc.in)
+		} else if err == nil {
+			t.Errorf("%s: expected error %q", tc.in, tc.err)
+		} else {
+			is.Equal(t, tc.err, err.Error(), tc.in)
+		}
+		u := urns.URN(tc.in)
+		is.Equal(t, []string{tc.scheme, tc.path, tc.query}, []string{u.Scheme(), u.Path(), u.RawQuery()}, tc.in)
+	}
+}
