@@ -53,6 +53,8 @@ type Session struct {
 	lastNode utils.UUID
 	// triggerInputUsed is set once a wait has consumed the triggering message
 	triggerInputUsed bool
+	// triggerJSON is the trigger as the session writes it, once written
+	triggerJSON []byte
 }
 
 type pushedFlow struct {
@@ -292,6 +294,15 @@ type sessionJSON struct {
 
 // MarshalJSON writes the session in its stored form.
 func (s *Session) MarshalJSON() ([]byte, error) {
+	if b, ok := appendSession(make([]byte, 0, 2048), s); ok {
+		return b, nil
+	}
+	return s.marshalReflect()
+}
+
+// marshalReflect is MarshalJSON through encoding/json, which the direct writer matches and
+// falls back to.
+func (s *Session) marshalReflect() ([]byte, error) {
 	trig, err := json.Marshal(s.trigger)
 	if err != nil {
 		return nil, err
