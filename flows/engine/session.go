@@ -331,7 +331,7 @@ func (s *Session) marshalReflect() ([]byte, error) {
 // ReadSession reads a stored session back, for the given contact, so it can be resumed.
 func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, call *flows.Call) (*Session, error) {
 	j := &sessionJSON{}
-	if err := json.Unmarshal(data, j); err != nil {
+	if err := decodeSession(data, j); err != nil {
 		return nil, fmt.Errorf("unable to read session: %w", err)
 	}
 	trig, err := triggers.Read(j.Trigger)

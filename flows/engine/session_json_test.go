@@ -119,7 +119,6 @@ func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 // TestSessionWriterAwkward compares the writers on sessions with text that needs escaping,
 // raw JSON that needs compacting, empty and missing parts, and times JSON can't hold.
 func TestSessionWriterAwkward(t *testing.T) {
-	weird := "<b>Tom & \"Jerry\"</b>\n\t\r\b\f\x01\x1f\x7f \u2028\u2029 é 😀 \xff\xfe bad \\ /"
 	zone := time.FixedZone("odd", 5*3600+30*60)
 	exited := time.Date(2024, 2, 29, 23, 59, 59, 1, zone)
 	tcs := []struct {
@@ -127,23 +126,7 @@ func TestSessionWriterAwkward(t *testing.T) {
 		edit func(s *Session)
 	}{
 		{"plain", func(s *Session) {}},
-		{"escaped texts", func(s *Session) {
-			s.uuid, s.typ = "u<1>", "messaging&"
-			s.input = &Input{Type: "msg", UUID: "x", CreatedOn: exited, Channel: &ChannelRef{UUID: "c", Name: weird}, URN: weird, Text: weird, Attachments: []string{weird, ""}, ExternalID: weird}
-			r := s.runs[0]
-			r.results = map[string]*flows.Result{
-				weird: {Name: weird, Value: weird, Category: weird, CategoryLocalized: weird, NodeUUID: "n", Input: weird, Extra: json.RawMessage(" { \"a\" : [1, 2,\n 3], \"h\": \"<&>\u2028\" } "), CreatedOn: exited},
-				"b":   {Name: "b", CreatedOn: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)},
-				"a":   nil,
-			}
-			r.locals = map[string]string{"z": weird, "<": "", "a": "1"}
-			r.webhook = json.RawMessage("\n[ \"<x>\" , {\"k\" :null} ]\n")
-			r.parentUUID, r.hadInput, r.terminal = "p&", true, true
-			s.settings.AllowedLanguages_ = []envs.Language{"eng", "fr<a"}
-			s.settings.DefaultCountry_ = "R&W"
-			s.settings.NumberFormat_ = &envs.NumberFormat{DecimalSymbol: "<", DigitGroupingSymbol: "\u2028"}
-			s.settings.InputCollation_ = "confusables"
-		}},
+		{"escaped texts", fillAwkward},
 		{"empty parts", func(s *Session) {
 			s.settings = envs.Settings{AllowedLanguages_: []envs.Language{}}
 			s.contact, s.callUUID = nil, "call-1"
@@ -165,6 +148,28 @@ func TestSessionWriterAwkward(t *testing.T) {
 		tc.edit(s)
 		checkSessionWriters(t, tc.name, s)
 	}
+}
+
+// fillAwkward gives a session every stored part, with text that needs escaping and raw
+// JSON that needs compacting.
+func fillAwkward(s *Session) {
+	weird := "<b>Tom & \"Jerry\"</b>\n\t\r\b\f\x01\x1f\x7f \u2028\u2029 é 😀 \xff\xfe bad \\ /"
+	exited := time.Date(2024, 2, 29, 23, 59, 59, 1, time.FixedZone("odd", 5*3600+30*60))
+	s.uuid, s.typ = "u<1>", "messaging&"
+	s.input = &Input{Type: "msg", UUID: "x", CreatedOn: exited, Channel: &ChannelRef{UUID: "c", Name: weird}, URN: weird, Text: weird, Attachments: []string{weird, ""}, ExternalID: weird}
+	r := s.runs[0]
+	r.results = map[string]*flows.Result{
+		weird: {Name: weird, Value: weird, Category: weird, CategoryLocalized: weird, NodeUUID: "n", Input: weird, Extra: json.RawMessage(" { \"a\" : [1, 2,\n 3], \"h\": \"<&>\u2028\" } "), CreatedOn: exited},
+		"b":   {Name: "b", CreatedOn: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)},
+		"a":   nil,
+	}
+	r.locals = map[string]string{"z": weird, "<": "", "a": "1"}
+	r.webhook = json.RawMessage("\n[ \"<x>\" , {\"k\" :null} ]\n")
+	r.parentUUID, r.hadInput, r.terminal = "p&", true, true
+	s.settings.AllowedLanguages_ = []envs.Language{"eng", "fr<a"}
+	s.settings.DefaultCountry_ = "R&W"
+	s.settings.NumberFormat_ = &envs.NumberFormat{DecimalSymbol: "<", DigitGroupingSymbol: "\u2028"}
+	s.settings.InputCollation_ = "confusables"
 }
 
 const writerTestAssets = `{"flows": [{
