@@ -276,22 +276,12 @@ func ContactContextDeprecations() map[string]string {
 // fields, tickets and channel.
 func (c *Contact) Context(env envs.Environment) types.XValue {
 	return types.NewXLazyObject(func() map[string]types.XValue {
-		var urn, tz, lastSeen, channel, firstName types.XValue
-		// @contact.urn is the URN a message would go to: the first one a channel can send to
-		for _, u := range c.urns {
-			if c.ChannelForURN(u, assets.ChannelRoleSend) != nil {
-				urn = u.ToXValue(env)
-				break
-			}
-		}
+		var tz, lastSeen, firstName types.XValue
 		if c.timezone != nil {
 			tz = types.NewXText(c.timezone.String())
 		}
 		if c.lastSeenOn != nil {
 			lastSeen = types.NewXDateTime(*c.lastSeenOn)
-		}
-		if ch := c.PreferredChannel(); ch != nil {
-			channel = ChannelContext(ch)
 		}
 		if f := strings.Fields(c.name); len(f) > 0 {
 			firstName = types.NewXText(f[0])
@@ -302,6 +292,8 @@ func (c *Contact) Context(env envs.Environment) types.XValue {
 		if c.assets != nil {
 			fields, users = c.assets.Fields, c.assets.Users
 		}
+		// the parts that take work are computed when read: most templates read a name or
+		// a field, not every URN, group and ticket
 		return map[string]types.XValue{
 			types.DefaultPropertyKey: types.NewXText(c.Format(env)),
 			"uuid":                   types.NewXText(string(c.uuid)),
@@ -314,12 +306,25 @@ func (c *Contact) Context(env envs.Environment) types.XValue {
 			"status":                 types.NewXText(string(c.status)),
 			"created_on":             types.NewXDateTime(c.createdOn),
 			"last_seen_on":           lastSeen,
-			"urns":                   c.urns.ToXValue(env),
-			"urn":                    urn,
-			"groups":                 c.groups.ToXValue(),
-			"fields":                 fieldsContext(env, fields, c.fields),
-			"tickets":                c.tickets.ToXValue(users),
-			"channel":                channel,
+			"urns":                   types.NewXLazyValue(func() types.XValue { return c.urns.ToXValue(env) }),
+			"urn": types.NewXLazyValue(func() types.XValue {
+				// @contact.urn is the URN a message would go to: the first one a channel can send to
+				for _, u := range c.urns {
+					if c.ChannelForURN(u, assets.ChannelRoleSend) != nil {
+						return u.ToXValue(env)
+					}
+				}
+				return nil
+			}),
+			"groups":  types.NewXLazyValue(func() types.XValue { return c.groups.ToXValue() }),
+			"fields":  types.NewXLazyValue(func() types.XValue { return fieldsContext(env, fields, c.fields) }),
+			"tickets": types.NewXLazyValue(func() types.XValue { return c.tickets.ToXValue(users) }),
+			"channel": types.NewXLazyValue(func() types.XValue {
+				if ch := c.PreferredChannel(); ch != nil {
+					return ChannelContext(ch)
+				}
+				return nil
+			}),
 		}
 	})
 }
