@@ -26,6 +26,9 @@ func init() {
 }
 
 // array makes an array of its arguments: array(1, "x", true) is [1, x, true].
+//
+//	@(array(1, "x", true)) → [1, x, true]
+//	@(array("a", array(1, 2))) → [a, [1, 2]]
 func array(env envs.Environment, args ...types.XValue) types.XValue {
 	if err := firstXError(args); err != nil {
 		return err
@@ -47,6 +50,10 @@ func items(env envs.Environment, x types.XValue) ([]types.XValue, types.XError) 
 }
 
 // count is the number of items of an array or properties of an object.
+//
+//	@(count(array("a", "b", "c"))) → 3
+//	@(count(object("a", 1, "b", 2))) → 2
+//	@(count(array())) → 0
 func count(env envs.Environment, args ...types.XValue) types.XValue {
 	switch v := args[0].(type) {
 	case types.XError:
@@ -60,6 +67,8 @@ func count(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // concat joins two arrays: concat(array("a"), array("b")) is [a, b].
+//
+//	@(concat(array("a", "b"), array(1, 2))) → [a, b, 1, 2]
 func concat(env envs.Environment, args ...types.XValue) types.XValue {
 	a, err := items(env, args[0])
 	if err != nil {
@@ -74,6 +83,9 @@ func concat(env envs.Environment, args ...types.XValue) types.XValue {
 
 // contains says whether an array holds a value equal to the given one (same type and
 // value: 1 and "1" differ).
+//
+//	@(contains(array("a", "b"), "a")) → true
+//	@(contains(array(1, 2), "1")) → false
 func contains(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -92,6 +104,9 @@ func contains(env envs.Environment, args ...types.XValue) types.XValue {
 
 // filter keeps the items for which the function returns a truthy value:
 // filter(array("a", "b", "c"), (x) => x != "c") is [a, b].
+//
+//	@(filter(array("a", "b", "c"), (x) => x != "c")) → [a, b]
+//	@(filter(array(1, 2, 3, 4), (x) => x > 2)) → [3, 4]
 func filter(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -116,6 +131,10 @@ func filter(env envs.Environment, args ...types.XValue) types.XValue {
 
 // foreach maps a function over an array, passing any extra arguments after each item:
 // foreach(array("the man", "fox"), word, 0) is [the, fox].
+//
+//	@(foreach(array("a", "b", "c"), upper)) → [A, B, C]
+//	@(foreach(array("the man", "fox", "jumped up"), word, 0)) → [the, fox, jumped]
+//	@(foreach(array(1, 2, 3), (x) => x * 2)) → [2, 4, 6]
 func foreach(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -138,6 +157,9 @@ func foreach(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // join writes the items of an array as text with a separator between them.
+//
+//	@(join(array("a", "b", "c"), "|")) → a|b|c
+//	@(join(array(1, 2), ", ")) → 1, 2
 func join(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -159,6 +181,8 @@ func join(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // reverse returns the items in reverse order.
+//
+//	@(reverse(array(1, 2, 3))) → [3, 2, 1]
 func reverse(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -174,6 +198,10 @@ func reverse(env envs.Environment, args ...types.XValue) types.XValue {
 // slice returns the items from start up to but excluding end (the end by default);
 // negative positions count from the end and positions past either end are clamped:
 // slice(array("a", "b", "c"), 0, -1) is [a, b].
+//
+//	@(slice(array("a", "b", "c"), 1)) → [b, c]
+//	@(slice(array("a", "b", "c"), 0, -1)) → [a, b]
+//	@(slice(array("a", "b", "c"), -2)) → [b, c]
 func slice(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -210,6 +238,10 @@ func clampIndex(i, n int) int {
 
 // sortArray orders the items, which must all be of one comparable type (numbers, texts,
 // dates...): sort(array(3, 1, 2)) is [1, 2, 3].
+//
+//	@(sort(array(3, 1, 2))) → [1, 2, 3]
+//	@(sort(array("c", "a", "b"))) → [a, b, c]
+//	@(sort(array(1, "a"))) → ERROR
 func sortArray(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -232,6 +264,8 @@ func sortArray(env envs.Environment, args ...types.XValue) types.XValue {
 
 // unique drops repeated items, keeping the first of each: unique(array(1, 3, 2, 3)) is
 // [1, 3, 2].
+//
+//	@(unique(array(1, 3, 2, 3))) → [1, 3, 2]
 func unique(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {

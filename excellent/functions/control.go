@@ -26,6 +26,10 @@ func init() {
 
 // ifThen is the second argument when the first is truthy, else the third. An error test
 // is returned as is rather than taken as false.
+//
+//	@(if(true, "yes", "no")) → yes
+//	@(if(count(array()), "some", "none")) → none
+//	@(if(number("x"), "yes", "no")) → ERROR
 func ifThen(env envs.Environment, args ...types.XValue) types.XValue {
 	test, err := types.ToXBoolean(env, args[0])
 	if err != nil {
@@ -38,6 +42,9 @@ func ifThen(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // and is true when every argument is truthy; any error argument is the result.
+//
+//	@(and(true, false)) → false
+//	@(and(true, "yes", 1)) → true
 func and(env envs.Environment, args ...types.XValue) types.XValue {
 	result := true
 	for _, a := range args {
@@ -51,6 +58,9 @@ func and(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // or is true when any argument is truthy; any error argument is the result.
+//
+//	@(or(false, "yes")) → true
+//	@(or(false, "")) → false
 func or(env envs.Environment, args ...types.XValue) types.XValue {
 	result := false
 	for _, a := range args {
@@ -65,12 +75,19 @@ func or(env envs.Environment, args ...types.XValue) types.XValue {
 
 // isError says whether the value is an error, such as a failed conversion or a missing
 // property: is_error(datetime("foo")) is true.
+//
+//	@(is_error(datetime("foo"))) → true
+//	@(is_error("hello")) → false
 func isError(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXBoolean(types.IsXError(args[0]))
 }
 
 // format writes a value as a person reads it under the environment: numbers with digit
 // grouping (1,234.567), datetimes in the environment's timezone and formats.
+//
+//	@(format(1234.5670)) → 1,234.567
+//	@(format(datetime("2024-06-10T14:30:00Z"))) → 2024-06-10 14:30
+//	@(format(true)) → true
 func format(env envs.Environment, args ...types.XValue) types.XValue {
 	if e, ok := args[0].(types.XError); ok {
 		return e
@@ -81,6 +98,11 @@ func format(env envs.Environment, args ...types.XValue) types.XValue {
 // legacyAdd is the + of the legacy expression syntax, which migrated flows still use: a
 // datetime plus a number adds that many days, two numbers add up, and two datetimes are an
 // error.
+//
+//	@(legacy_add(2, 3)) → 5
+//	@(legacy_add(date("2024-06-10"), 5)) → 2024-06-15T00:00:00.000000Z
+//	@(legacy_add(datetime("2024-06-10T10:00:00Z"), 1.5)) → 2024-06-11T22:00:00.000000Z
+//	@(legacy_add(now(), now())) → ERROR
 func legacyAdd(env envs.Environment, args ...types.XValue) types.XValue {
 	for _, a := range args {
 		if e, ok := a.(types.XError); ok {
@@ -141,6 +163,8 @@ func DefaultPrompt(name string) (string, bool) {
 
 // prompt renders a named LLM prompt template with the given arguments, each as its
 // rendered text: prompt("categorize", array("Yes", "No")).
+//
+//	@(prompt("categorize", array("Yes", "No"))) → Categorize the following text into one of the following categories and only return that category or <CANT> if you can't: [Yes, No]
 func prompt(env envs.Environment, args ...types.XValue) types.XValue {
 	name, err := types.ToXText(env, args[0])
 	if err != nil {

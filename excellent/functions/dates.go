@@ -36,6 +36,9 @@ func init() {
 }
 
 // dateFromParts makes a date: date_from_parts(2017, 1, 15) is 2017-01-15.
+//
+//	@(date_from_parts(2017, 1, 15)) → 2017-01-15
+//	@(date_from_parts(2017, 2, 31)) → ERROR
 func dateFromParts(env envs.Environment, args ...types.XValue) types.XValue {
 	year, err := types.ToInteger(env, args[0])
 	if err != nil {
@@ -63,6 +66,9 @@ func dateFromParts(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // timeFromParts makes a time of day: time_from_parts(14, 40, 15) is 14:40:15.000000.
+//
+//	@(time_from_parts(14, 40, 15)) → 14:40:15.000000
+//	@(time_from_parts(25, 0, 0)) → ERROR
 func timeFromParts(env envs.Environment, args ...types.XValue) types.XValue {
 	parts := [3]int{}
 	names := [3]string{"hour", "minute", "second"}
@@ -89,6 +95,11 @@ func unknownUnit(unit string) types.XError {
 
 // datetimeAdd moves a datetime by a whole number of units (Y M W D h m s):
 // datetime_add("2017-01-15 10:45", 30, "m") is 2017-01-15T11:15:00.000000-05:00.
+//
+//	@(datetime_add("2017-01-15 10:45", 30, "m")) → 2017-01-15T11:15:00.000000Z
+//	@(datetime_add("2017-01-15", 1, "M")) → 2017-02-15T00:00:00.000000Z
+//	@(datetime_add("2017-01-15 10:45", -2, "D")) → 2017-01-13T10:45:00.000000Z
+//	@(datetime_add("2017-01-15", 1, "x")) → ERROR
 func datetimeAdd(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -127,6 +138,11 @@ func datetimeAdd(env envs.Environment, args ...types.XValue) types.XValue {
 // datetimeDiff counts whole units from the first datetime to the second. Days, weeks,
 // months and years count calendar boundaries in the first datetime's timezone (so
 // 23:00 to 01:00 the next day is 1 day), hours, minutes and seconds count elapsed time.
+//
+//	@(datetime_diff("2017-01-15", "2017-01-17", "D")) → 2
+//	@(datetime_diff("2017-01-15 23:00", "2017-01-16 01:00", "D")) → 1
+//	@(datetime_diff("2017-01-15 23:00", "2017-01-16 01:00", "h")) → 2
+//	@(datetime_diff("2017-01-15", "2017-05-15", "M")) → 4
 func datetimeDiff(env envs.Environment, args ...types.XValue) types.XValue {
 	dt1, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -167,6 +183,9 @@ func datetimeDiff(env envs.Environment, args ...types.XValue) types.XValue {
 
 // datetimeFromEpoch turns seconds since 1970 (with decimals for fractions) into a datetime
 // in the environment's timezone.
+//
+//	@(datetime_from_epoch(1497286619)) → 2017-06-12T16:56:59.000000Z
+//	@(datetime_from_epoch(1497286619.123456)) → 2017-06-12T16:56:59.123456Z
 func datetimeFromEpoch(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {
@@ -180,6 +199,9 @@ func datetimeFromEpoch(env envs.Environment, args ...types.XValue) types.XValue 
 }
 
 // epoch is the number of seconds since 1970, with decimals for fractions of a second.
+//
+//	@(epoch("2017-06-12T16:56:59.000000Z")) → 1497286619
+//	@(epoch(datetime_from_epoch(1497286619.5))) → 1497286619.5
 func epoch(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -190,16 +212,23 @@ func epoch(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // now is the current instant of the engine's clock, in the environment's timezone.
+//
+//	@(now()) → 2024-06-10T08:30:15.123456Z
 func now(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXDateTime(env.Now().In(env.Timezone()))
 }
 
 // today is the current date in the environment's timezone.
+//
+//	@(today()) → 2024-06-10
 func today(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXDate(dates.ExtractDate(env.Now().In(env.Timezone())))
 }
 
 // tz names the timezone of a datetime, e.g. America/Guayaquil, or UTC.
+//
+//	@(tz(now())) → UTC
+//	@(tz(datetime("2017-01-15 10:00"))) → UTC
 func tz(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -209,6 +238,9 @@ func tz(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // tzOffset is the UTC offset of a datetime as +HHMM, e.g. -0500.
+//
+//	@(tz_offset("2017-01-15T02:15:18.123456-05:00")) → -0500
+//	@(tz_offset(now())) → +0000
 func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -219,6 +251,10 @@ func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
 
 // parseDatetime reads text with a layout (see envs.FormatLayout), in the environment's
 // timezone or the named one: parse_datetime("2010 5 10", "YYYY M DD").
+//
+//	@(parse_datetime("2010 5 10", "YYYY M DD")) → 2010-05-10T00:00:00.000000Z
+//	@(parse_datetime("2010 5 10 12:50", "YYYY M DD tt:mm", "America/Los_Angeles")) → 2010-05-10T12:50:00.000000-07:00
+//	@(parse_datetime("NOT DATE", "YYYY MM DD")) → ERROR
 func parseDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 	text, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -240,6 +276,10 @@ func parseDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // parseTime reads a time of day with a layout: parse_time("2:40 pm", "h:mm aa").
+//
+//	@(parse_time("15:28", "tt:mm")) → 15:28:00.000000
+//	@(parse_time("2:40 pm", "h:mm aa")) → 14:40:00.000000
+//	@(parse_time("NOT TIME", "tt:mm")) → ERROR
 func parseTime(env envs.Environment, args ...types.XValue) types.XValue {
 	text, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -257,6 +297,9 @@ func parseTime(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // replaceTime keeps a datetime's date and timezone and sets its time of day.
+//
+//	@(replace_time(now(), "10:30")) → 2024-06-10T10:30:00.000000Z
+//	@(replace_time("2017-01-15 10:45", time_from_parts(8, 0, 0))) → 2017-01-15T08:00:00.000000Z
 func replaceTime(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -272,6 +315,9 @@ func replaceTime(env envs.Environment, args ...types.XValue) types.XValue {
 
 // weekNumber numbers the weeks of the year from 1, weeks starting on Sunday and week 1
 // being the one holding 1 January.
+//
+//	@(week_number("2019-01-01")) → 1
+//	@(week_number("2024-06-10")) → 24
 func weekNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	d, err := types.ToXDate(env, args[0])
 	if err != nil {
@@ -283,6 +329,9 @@ func weekNumber(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // weekday is the day of the week, 0 for Sunday to 6 for Saturday.
+//
+//	@(weekday("2024-06-10")) → 1
+//	@(weekday("2024-06-09")) → 0
 func weekday(env envs.Environment, args ...types.XValue) types.XValue {
 	d, err := types.ToXDate(env, args[0])
 	if err != nil {
@@ -292,6 +341,11 @@ func weekday(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // formatDate writes a date with a layout, the environment's date format by default.
+//
+//	@(format_date("1979-07-18T15:00:00.000000Z")) → 1979-07-18
+//	@(format_date("2010-05-10T19:50:00.000000+03:00", "YYYY.MM.DD")) → 2010.05.10
+//	@(format_date("1979-07-18", "D/M/YY")) → 18/7/79
+//	@(format_date("NOT DATE", "YYYY-MM-DD")) → ERROR
 func formatDate(env envs.Environment, args ...types.XValue) types.XValue {
 	d, err := types.ToXDate(env, args[0])
 	if err != nil {
@@ -306,6 +360,10 @@ func formatDate(env envs.Environment, args ...types.XValue) types.XValue {
 
 // formatDatetime writes a datetime with a layout, in the environment's timezone or the
 // named one; the default layout is the environment's date and time formats.
+//
+//	@(format_datetime("1979-07-18T15:00:00.000000-05:00")) → 1979-07-18 20:00
+//	@(format_datetime("1979-07-18T15:00:00.000000-05:00", "YYYY-MM-DD h:mm aa", "Africa/Kigali")) → 1979-07-18 10:00 pm
+//	@(format_datetime("1979-07-18T15:00:00.000000-05:00", "EEE, D MMM YYYY", "UTC")) → Wed, 18 Jul 1979
 func formatDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -323,6 +381,11 @@ func formatDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // formatTime writes a time of day with a layout, the environment's time format by default.
+//
+//	@(format_time("14:50:30.000000")) → 14:50
+//	@(format_time("14:50:30.000000", "h:mm aa")) → 2:50 pm
+//	@(format_time("15:00:27.000000", "tt:mm:ss")) → 15:00:27
+//	@(format_time("NOT TIME", "hh:mm")) → ERROR
 func formatTime(env envs.Environment, args ...types.XValue) types.XValue {
 	tod, err := types.ToXTime(env, args[0])
 	if err != nil {

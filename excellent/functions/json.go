@@ -14,6 +14,10 @@ func init() {
 
 // jsonOf writes a value as JSON text: json("string") is "string" with its quotes,
 // json(object("a", 1)) is {"a":1}.
+//
+//	@(json("string")) → "string"
+//	@(json(10)) → 10
+//	@(json(object("a", 1, "b", array(true, null)))) → {"a":1,"b":[true,null]}
 func jsonOf(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXJSON(args[0])
 	if err != nil {
@@ -24,6 +28,10 @@ func jsonOf(env envs.Environment, args ...types.XValue) types.XValue {
 
 // parseJSON reads JSON text into a value whose properties and items can be looked up:
 // parse_json("[1,2,3,4]")[2] is 3.
+//
+//	@(parse_json("[1,2,3,4]")[2]) → 3
+//	@(parse_json("{\"a\": {\"b\": \"hi\"}}").a.b) → hi
+//	@(parse_json("invalid")) → ERROR
 func parseJSON(env envs.Environment, args ...types.XValue) types.XValue {
 	text, err := types.ToXText(env, args[0])
 	if err != nil {

@@ -13,6 +13,9 @@ func init() {
 
 // locationFormat returns the name of a location from its full path:
 // format_location("Rwanda > Kigali City") is "Kigali City".
+//
+//	@(format_location("Rwanda > Kigali City")) → Kigali City
+//	@(format_location("Rwanda")) → Rwanda
 func locationFormat(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {

@@ -15,9 +15,28 @@ func init() {
 	Register("min", withArgs(1, -1, minNumber))
 	Register("mean", withArgs(1, -1, mean))
 	Register("mod", withArgs(2, 2, mod))
+
+	// round rounds a number to the nearest, at the given places (0 by default; negative
+	// places round to tens, hundreds...); halves round away from zero.
+	//
+	//	@(round(12.141)) → 12
+	//	@(round(12.145, 2)) → 12.15
+	//	@(round(1234.56, -2)) → 1200
+	//	@(round("x")) → ERROR
 	Register("round", withArgs(1, 2, roundWith(decimal.Decimal.Round)))
+
+	// round_up rounds a number up, at the given places (0 by default).
+	//
+	//	@(round_up(12.141)) → 13
+	//	@(round_up(12.141, 2)) → 12.15
 	Register("round_up", withArgs(1, 2, roundWith(decimal.Decimal.RoundCeil)))
+
+	// round_down rounds a number down, at the given places (0 by default).
+	//
+	//	@(round_down(12.9)) → 12
+	//	@(round_down(12.149, 2)) → 12.14
 	Register("round_down", withArgs(1, 2, roundWith(decimal.Decimal.RoundFloor)))
+
 	Register("rand", withArgs(0, 0, randDecimal))
 	Register("rand_between", withArgs(2, 2, randBetween))
 	Register("percent", withArgs(1, 1, percent))
@@ -29,6 +48,10 @@ func init() {
 const maxPlaces = 9
 
 // abs is the absolute value.
+//
+//	@(abs(-10)) → 10
+//	@(abs(10.5)) → 10.5
+//	@(abs("foo")) → ERROR
 func abs(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {
@@ -51,6 +74,9 @@ func numbers(env envs.Environment, args []types.XValue) ([]decimal.Decimal, type
 }
 
 // maxNumber is the largest of its arguments: max(1, -1, 10) is 10.
+//
+//	@(max(1, -1, 10)) → 10
+//	@(max("10", 2.5)) → 10
 func maxNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -60,6 +86,8 @@ func maxNumber(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // minNumber is the smallest of its arguments.
+//
+//	@(min(1, -1, 10)) → -1
 func minNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -69,6 +97,9 @@ func minNumber(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // mean is the arithmetic mean of its arguments: mean(1, 2, 6) is 3.
+//
+//	@(mean(1, 2, 6)) → 3
+//	@(mean(1, "x")) → ERROR
 func mean(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -79,6 +110,10 @@ func mean(env envs.Environment, args ...types.XValue) types.XValue {
 
 // mod is the remainder of dividing the first number by the second, with the sign of the
 // first.
+//
+//	@(mod(5, 2)) → 1
+//	@(mod(-4, 3)) → -1
+//	@(mod(5, 0)) → ERROR
 func mod(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -110,11 +145,15 @@ func roundWith(round func(decimal.Decimal, int32) decimal.Decimal) types.XFunc {
 }
 
 // randDecimal is a random number in [0, 1) from the engine's random source.
+//
+//	@(rand()) → 0.774856886849196
 func randDecimal(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXNumber(env.Random().Decimal())
 }
 
 // randBetween is a random whole number from min to max inclusive.
+//
+//	@(rand_between(1, 10)) → 8
 func randBetween(env envs.Environment, args ...types.XValue) types.XValue {
 	min, err := types.ToInteger(env, args[0])
 	if err != nil {
@@ -134,6 +173,10 @@ func randBetween(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // percent writes a fraction as a whole percentage: percent(0.54234) is 54%.
+//
+//	@(percent(0.54234)) → 54%
+//	@(percent(1.2)) → 120%
+//	@(percent("x")) → ERROR
 func percent(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {
@@ -144,6 +187,9 @@ func percent(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // sum adds up the items of an array, each converted to a number.
+//
+//	@(sum(array(1, 2, "3"))) → 6
+//	@(sum(array())) → 0
 func sum(env envs.Environment, args ...types.XValue) types.XValue {
 	arr, err := types.ToXArray(env, args[0])
 	if err != nil {
@@ -164,6 +210,11 @@ func sum(env envs.Environment, args ...types.XValue) types.XValue {
 // format_number(1234.5670, 2) is 1,234.57 and format_number(1234.5678, 0, false) is 1235.
 // Without places the number keeps its significant decimals; humanize (default true) groups
 // the thousands.
+//
+//	@(format_number(1234.5670)) → 1,234.567
+//	@(format_number(1234.5670, 2)) → 1,234.57
+//	@(format_number(1234.5678, 0, false)) → 1235
+//	@(format_number("foo", 2)) → ERROR
 func formatNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {

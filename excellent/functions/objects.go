@@ -18,6 +18,9 @@ func init() {
 
 // object makes an object from alternating keys and values:
 // object("a", 123, "b", "hello") is {a: 123, b: hello}.
+//
+//	@(object("a", 123, "b", "hello")) → {a: 123, b: hello}
+//	@(object("a")) → ERROR
 func object(env envs.Environment, args ...types.XValue) types.XValue {
 	if len(args)%2 != 0 {
 		return types.NewXErrorf("requires an even number of arguments")
@@ -38,6 +41,11 @@ func object(env envs.Environment, args ...types.XValue) types.XValue {
 
 // defaultValue is the value unless it is empty (null, "", an empty array or object) or an
 // error, in which case it is the default: default(contact.fields.age, 18).
+//
+//	@(default(undeclared.var, "default")) → default
+//	@(default("", "empty")) → empty
+//	@(default("hello", "x")) → hello
+//	@(default(number("x"), 18)) → 18
 func defaultValue(env envs.Environment, args ...types.XValue) types.XValue {
 	if types.IsEmpty(args[0]) || types.IsXError(args[0]) {
 		return args[1]
@@ -47,6 +55,9 @@ func defaultValue(env envs.Environment, args ...types.XValue) types.XValue {
 
 // extract looks up a property of an object by name: extract(contact, "name"). A missing
 // property is the same error as the lookup contact.missing.
+//
+//	@(extract(object("name", "Bob", "age", 42), "name")) → Bob
+//	@(extract(object("a", 1), "b")) → ERROR
 func extract(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -66,6 +77,8 @@ func extract(env envs.Environment, args ...types.XValue) types.XValue {
 // extractObject makes a new object of the named properties of an object:
 // extract_object(contact.groups[0], "name") is {name: Testers}. Missing properties are
 // null in the result.
+//
+//	@(extract_object(object("a", 1, "b", 2, "c", 3), "a", "c")) → {a: 1, c: 3}
 func extractObject(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -84,6 +97,9 @@ func extractObject(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // keys lists the property names of an object in sorted order; keys(null) is [].
+//
+//	@(keys(object("b", 1, "a", 2))) → [a, b]
+//	@(keys(null)) → []
 func keys(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -99,6 +115,9 @@ func keys(env envs.Environment, args ...types.XValue) types.XValue {
 
 // foreachValue maps a function over the values of an object, keeping the keys and passing
 // any extra arguments after each value: foreach_value(object("a", "x"), upper) is {a: X}.
+//
+//	@(foreach_value(object("a", "x", "b", "y"), upper)) → {a: X, b: Y}
+//	@(foreach_value(object("a", 1, "b", 2), (v) => v * 10)) → {a: 10, b: 20}
 func foreachValue(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {

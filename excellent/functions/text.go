@@ -122,6 +122,9 @@ func textOptionalArg(env envs.Environment, args []types.XValue, i int) (*string,
 }
 
 // textChar returns the character with a unicode code point: char(128512) is 😀.
+//
+//	@(char(65)) → A
+//	@(char(128512)) → 😀
 func textChar(env envs.Environment, args ...types.XValue) types.XValue {
 	code, err := types.ToInteger(env, args[0])
 	if err != nil {
@@ -134,6 +137,8 @@ func textChar(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textClean removes non-printable characters such as tabs and line breaks.
+//
+//	@(clean("😃 Hello \nwo\tr\rld")) → 😃 Hello world
 func textClean(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -148,6 +153,9 @@ func textClean(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textCode returns the unicode code point of the first character: code("a") is 97.
+//
+//	@(code("a")) → 97
+//	@(code("😀")) → 128512
 func textCode(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -162,6 +170,9 @@ func textCode(env envs.Environment, args ...types.XValue) types.XValue {
 
 // textField returns the field at index of text split by delimiter, trimmed; a space
 // delimiter treats runs of spaces as one. An index past the last field gives "".
+//
+//	@(field("a,b,c", 1, ",")) → b
+//	@(field("a   b c", 1, " ")) → b
 func textField(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -200,6 +211,9 @@ func textField(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textHTMLDecode turns HTML entities such as &amp; back into characters.
+//
+//	@(html_decode("Red &amp; Blue")) → Red & Blue
+//	@(html_decode("5 &lt; 10")) → 5 < 10
 func textHTMLDecode(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -209,6 +223,8 @@ func textHTMLDecode(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textLower lower-cases text.
+//
+//	@(lower("HellO")) → hello
 func textLower(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -218,6 +234,8 @@ func textLower(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textUpper upper-cases text.
+//
+//	@(upper("Asdf")) → ASDF
 func textUpper(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -228,6 +246,9 @@ func textUpper(env envs.Environment, args ...types.XValue) types.XValue {
 
 // textTitle capitalizes the first letter of every word and lower-cases the rest:
 // title("RYAN LEWIS") is "Ryan Lewis".
+//
+//	@(title("hello world")) → Hello World
+//	@(title("RYAN LEWIS")) → Ryan Lewis
 func textTitle(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -265,16 +286,24 @@ func textTrimWith(env envs.Environment, args []types.XValue, space func(string) 
 }
 
 // textTrim removes whitespace (or the given characters) from both ends.
+//
+//	@(trim("  hello world  ")) → hello world
+//	@(trim("+123157568+", "+")) → 123157568
 func textTrim(env envs.Environment, args ...types.XValue) types.XValue {
 	return textTrimWith(env, args, strings.TrimSpace, strings.Trim)
 }
 
 // textTrimLeft removes whitespace (or the given characters) from the start.
+//
+//	@(trim_left("  hello")) → hello
+//	@(trim_left("+12345+", "+")) → 12345+
 func textTrimLeft(env envs.Environment, args ...types.XValue) types.XValue {
 	return textTrimWith(env, args, func(s string) string { return strings.TrimLeftFunc(s, unicode.IsSpace) }, strings.TrimLeft)
 }
 
 // textTrimRight removes whitespace (or the given characters) from the end.
+//
+//	@(trim_right("+12345+", "+")) → +12345
 func textTrimRight(env envs.Environment, args ...types.XValue) types.XValue {
 	return textTrimWith(env, args, func(s string) string { return strings.TrimRightFunc(s, unicode.IsSpace) }, strings.TrimRight)
 }
@@ -282,6 +311,10 @@ func textTrimRight(env envs.Environment, args ...types.XValue) types.XValue {
 // textReadChars spaces out the characters of a code or number so a text-to-speech voice
 // reads them one by one: in threes or fours when the length allows ("a b c , d e f"),
 // else each separated by a comma.
+//
+//	@(read_chars("abcdef")) → a b c , d e f
+//	@(read_chars("12345678")) → 1 2 3 4 , 5 6 7 8
+//	@(read_chars("abcde")) → a , b , c , d , e
 func textReadChars(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -325,6 +358,10 @@ func CompileUserRegex(pattern string) (*regexp.Regexp, types.XError) {
 
 // textRegexMatch returns the first match of a pattern, or one of its groups, or "" when
 // nothing matches.
+//
+//	@(regex_match("sda34dfddg67", "\d+")) → 34
+//	@(regex_match("Bob Smith", "(\w+) (\w+)", 2)) → Smith
+//	@(regex_match("abc", "[[")) → ERROR
 func textRegexMatch(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -355,6 +392,9 @@ func textRegexMatch(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textRemoveFirstWord drops the first word and the space and punctuation after it.
+//
+//	@(remove_first_word("foo bar")) → bar
+//	@(remove_first_word("Hi there. I'm a flow!")) → there. I'm a flow!
 func textRemoveFirstWord(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -370,6 +410,9 @@ func textRemoveFirstWord(env envs.Environment, args ...types.XValue) types.XValu
 }
 
 // textRepeat repeats text count times.
+//
+//	@(repeat("*", 8)) → ********
+//	@(repeat("*", -1)) → ERROR
 func textRepeat(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -389,6 +432,10 @@ func textRepeat(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textReplace replaces occurrences of needle, all of them or the first count.
+//
+//	@(replace("foo bar foo", "foo", "zap")) → zap bar zap
+//	@(replace("foo bar foo", "foo", "zap", 1)) → zap bar foo
+//	@(replace("foo bar", "baz", "zap")) → foo bar
 func textReplace(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -420,6 +467,10 @@ func textReplace(env envs.Environment, args ...types.XValue) types.XValue {
 
 // textSplit splits text on any of the delimiter characters (space by default), dropping
 // empty pieces: split("a.b.c.", ".") is [a, b, c].
+//
+//	@(split("a b c")) → [a, b, c]
+//	@(split("a.b.c.", ".")) → [a, b, c]
+//	@(split("a|b,c  d", " .|,")) → [a, b, c, d]
 func textSplit(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -440,6 +491,10 @@ func textSplit(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textCompare orders two texts: -1, 0 or 1.
+//
+//	@(text_compare("abc", "abc")) → 0
+//	@(text_compare("abc", "def")) → -1
+//	@(text_compare("zzz", "aaa")) → 1
 func textCompare(env envs.Environment, args ...types.XValue) types.XValue {
 	a, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -453,6 +508,10 @@ func textCompare(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textLength counts characters (not bytes).
+//
+//	@(text_length("abc")) → 3
+//	@(text_length("😀😃")) → 2
+//	@(text_length(array(2, 3))) → 6
 func textLength(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -480,6 +539,10 @@ func textSliceBounds(start, end, length int) (int, int) {
 
 // textSlice returns the characters from start up to end, counting negative positions from
 // the end: text_slice("hello😁", -3, -1) is "lo".
+//
+//	@(text_slice("hello", 2)) → llo
+//	@(text_slice("hello", 1, 3)) → el
+//	@(text_slice("hello😁", -3, -1)) → lo
 func textSlice(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -501,6 +564,9 @@ func textSlice(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textURLEncode escapes text for a URL query, spaces as %20.
+//
+//	@(url_encode("two & words")) → two%20%26%20words
+//	@(url_encode(10)) → 10
 func textURLEncode(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -511,6 +577,12 @@ func textURLEncode(env envs.Environment, args ...types.XValue) types.XValue {
 
 // textWord returns the word at index (negative counts from the end), splitting with Words
 // or on the given delimiter characters.
+//
+//	@(word("bee cat dog", 0)) → bee
+//	@(word("bee.cat,dog", 1)) → cat
+//	@(word("bee.cat,dog", -1)) → dog
+//	@(word("bee.*cat,dog", 1, ".*=|")) → cat,dog
+//	@(word("O'Grady O'Flaggerty", 1, " ")) → O'Flaggerty
 func textWord(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -536,6 +608,11 @@ func textWord(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // textWordCount counts words, splitting with Words or on the given delimiter characters.
+//
+//	@(word_count("foo bar")) → 2
+//	@(word_count(10)) → 1
+//	@(word_count("😀😃😄😁")) → 4
+//	@(word_count("bee.*cat,dog", ".*=|")) → 2
 func textWordCount(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -550,6 +627,12 @@ func textWordCount(env envs.Environment, args ...types.XValue) types.XValue {
 
 // textWordSlice returns the words from start up to end (to the last word when end is
 // omitted or negative), joined by spaces.
+//
+//	@(word_slice("bee cat dog", 0, 1)) → bee
+//	@(word_slice("bee cat dog", 1)) → cat dog
+//	@(word_slice("bee cat dog", 1, -1)) → cat dog
+//	@(word_slice("bee.*cat,dog", 1, -1, ".*=|")) → cat,dog
+//	@(word_slice("bee cat dog", -1)) → ERROR
 func textWordSlice(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -587,6 +670,9 @@ func textWordSlice(env envs.Environment, args ...types.XValue) types.XValue {
 
 // textAttachmentParts splits an attachment "image/jpeg:https://..." into its content type
 // and URL.
+//
+//	@(attachment_parts("image/jpeg:https://example.com/test.jpg")) → {content_type: image/jpeg, url: https://example.com/test.jpg}
+//	@(attachment_parts("image/jpeg:https://example.com/test.jpg").content_type) → image/jpeg
 func textAttachmentParts(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {

@@ -9,11 +9,55 @@ import (
 // and the argument checks shared by the function families of this package.
 
 func init() {
+	// text converts a value to text as a template would write it.
+	//
+	//	@(text(3 = 3)) → true
+	//	@(text(123.40)) → 123.4
+	//	@(text(array(1, "a"))) → [1, a]
 	Register("text", withArgs(1, 1, convertWith(types.ToXText)))
+
+	// boolean converts a value to true or false: empty text, zero, an empty array or
+	// object are false.
+	//
+	//	@(boolean(array(1, 2))) → true
+	//	@(boolean(array())) → false
+	//	@(boolean("")) → false
+	//	@(boolean(1 / 0)) → ERROR
 	Register("boolean", withArgs(1, 1, convertWith(types.ToXBoolean)))
+
+	// number converts a value to a number; text must be a plain decimal, without digit
+	// grouping.
+	//
+	//	@(number(10)) → 10
+	//	@(number("123.45000")) → 123.45
+	//	@(number("1,234.5")) → ERROR
+	//	@(number("what?")) → ERROR
 	Register("number", withArgs(1, 1, convertWith(types.ToXNumber)))
+
+	// date converts a value to a date, reading text in the environment's date format or
+	// ISO 8601.
+	//
+	//	@(date("1979-07-18")) → 1979-07-18
+	//	@(date("1979-07-18T10:30:45.123456Z")) → 1979-07-18
+	//	@(date("2010 05 10")) → 2010-05-10
+	//	@(date("NOT DATE")) → ERROR
 	Register("date", withArgs(1, 1, convertWith(types.ToXDate)))
+
+	// datetime converts a value to a datetime, reading text in the environment's formats
+	// or ISO 8601; without an offset it is in the environment's timezone.
+	//
+	//	@(datetime("1979-07-18")) → 1979-07-18T00:00:00.000000Z
+	//	@(datetime("1979-07-18T10:30:45.123456-05:00")) → 1979-07-18T10:30:45.123456-05:00
+	//	@(datetime("2010 05 10 14:50")) → 2010-05-10T14:50:00.000000Z
+	//	@(datetime("NOT DATE")) → ERROR
 	Register("datetime", withArgs(1, 1, convertWith(types.ToXDateTime)))
+
+	// time converts a value to a time of day; a datetime gives its time.
+	//
+	//	@(time("10:30")) → 10:30:00.000000
+	//	@(time("10:30:45 PM")) → 22:30:45.000000
+	//	@(time(datetime("1979-07-18T10:30:45.123456Z"))) → 10:30:45.123456
+	//	@(time("what?")) → ERROR
 	Register("time", withArgs(1, 1, convertWith(types.ToXTime)))
 }
 

@@ -29,6 +29,10 @@ func parseURNArg(env envs.Environment, arg types.XValue) (urns.URN, types.XError
 
 // urnFormat writes a URN as a person would read it: format_urn("tel:+250781234567") is
 // "0781 234 567", a twitterid URN is its handle.
+//
+//	@(format_urn("tel:+250781234567")) → 0781 234 567
+//	@(format_urn("twitter:134252511151#billy_bob")) → billy_bob
+//	@(format_urn("NOT URN")) → ERROR
 func urnFormat(env envs.Environment, args ...types.XValue) types.XValue {
 	u, err := parseURNArg(env, args[0])
 	if err != nil {
@@ -42,6 +46,10 @@ func urnFormat(env envs.Environment, args ...types.XValue) types.XValue {
 
 // urnParts splits a URN into scheme, path and display:
 // urn_parts("twitterid:3263621177#bobby") is {display: bobby, path: 3263621177, scheme: twitterid}.
+//
+//	@(urn_parts("tel:+593979012345").path) → +593979012345
+//	@(urn_parts("twitterid:3263621177#bobby")) → {display: bobby, path: 3263621177, scheme: twitterid}
+//	@(urn_parts("NOT URN")) → ERROR
 func urnParts(env envs.Environment, args ...types.XValue) types.XValue {
 	u, err := parseURNArg(env, args[0])
 	if err != nil {
