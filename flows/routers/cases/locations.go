@@ -34,6 +34,7 @@ func locationMatch(loc *envs.Location) types.XValue {
 // hasState matches text naming a state.
 //
 //	@(has_state("I live in Kigali").match) → Rwanda > Kigali City
+//	@(has_state("Boston")) → false
 func hasState(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -53,6 +54,8 @@ func hasState(env envs.Environment, args ...types.XValue) types.XValue {
 // naming exactly one district anywhere.
 //
 //	@(has_district("Gasabo", "Kigali").match) → Rwanda > Kigali City > Gasabo
+//	@(has_district("I live in Gasabo").match) → Rwanda > Kigali City > Gasabo
+//	@(has_district("Gasabo", "Eastern Province")) → false
 func hasDistrict(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -84,6 +87,7 @@ func hasDistrict(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_ward("Gisozi", "Kigali", "Gasabo").match) → Rwanda > Kigali City > Gasabo > Gisozi
 //	@(has_ward("Gisozi", "Gasabo", "Kigali").match) → Rwanda > Kigali City > Gasabo > Gisozi
+//	@(has_ward("Muhazi").match) → Rwanda > Eastern Province > Rwamagana > Muhazi
 func hasWard(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {

@@ -18,15 +18,29 @@ func init() {
 	register("has_value", 1, 1, hasValue)
 	register("has_group", 2, 3, hasGroup)
 	register("has_category", 1, -1, hasCategory)
+
+	// has_intent matches a classifier result (as call_classifier saves it) holding the
+	// intent with at least the given confidence; the match is the intent, extra the
+	// entities.
+	//
+	//	@(has_intent(results.intent, "book_flight", 0.5).match) → book_flight
+	//	@(has_intent(object("extra", object("intents", array(object("name", "book_flight", "confidence", 0.9), object("name", "book_hotel", "confidence", 0.6)))), "book_hotel", 0.5).match) → book_hotel
 	register("has_intent", 2, 3, intentTest(false))
+
+	// has_top_intent is has_intent taking only the classifier's most likely intent.
+	//
+	//	@(has_top_intent(object("extra", object("intents", array(object("name", "book_flight", "confidence", 0.9), object("name", "book_hotel", "confidence", 0.6)))), "book_flight", 0.5).match) → book_flight
+	//	@(has_top_intent(object("extra", object("intents", array(object("name", "book_flight", "confidence", 0.9), object("name", "book_hotel", "confidence", 0.6)))), "book_hotel", 0.5)) → false
 	register("has_top_intent", 2, 3, intentTest(true))
+
 	register("has_email", 1, 1, hasEmail)
 	register("has_phone", 1, 2, hasPhone)
 }
 
 // hasError matches an error value; the match is its message.
 //
-//	@(has_error(run.not.existing).match) → object has no property 'not'
+//	@(has_error(object("a", 1).b).match) → object has no property 'b'
+//	@(has_error("hello")) → false
 func hasError(env envs.Environment, args ...types.XValue) types.XValue {
 	if e, ok := args[0].(types.XError); ok {
 		return NewTrueResult(types.NewXText(e.Error()))
@@ -35,6 +49,10 @@ func hasError(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // hasValue matches anything that is neither null nor an error; the match is the value.
+//
+//	@(has_value("hello").match) → hello
+//	@(has_value(1 / 0)) → false
+//	@(has_value(null)) → false
 func hasValue(env envs.Environment, args ...types.XValue) types.XValue {
 	if args[0] == nil || types.IsXError(args[0]) {
 		return FalseResult
@@ -45,7 +63,8 @@ func hasValue(env envs.Environment, args ...types.XValue) types.XValue {
 // hasGroup matches a list of groups (such as @contact.groups) holding the group with the
 // UUID; the match is that group. The optional name only documents the case.
 //
-//	@(has_group(contact.groups, "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d").match) → {name: Testers, uuid: b7cf0d83-...}
+//	@(has_group(contact.groups, "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d").match) → {name: Testers, uuid: b7cf0d83-f1c9-411c-96fd-c511a4cfa86d}
+//	@(has_group(array(object("uuid", "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d", "name", "Testers")), "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d").match.name) → Testers
 func hasGroup(env envs.Environment, args ...types.XValue) types.XValue {
 	groups, err := types.ToXArray(env, args[0])
 	if err != nil {
@@ -71,6 +90,7 @@ func hasGroup(env envs.Environment, args ...types.XValue) types.XValue {
 // given ones, ignoring case; the match is the category.
 //
 //	@(has_category(results.webhook, "Success", "Failure").match) → Success
+//	@(has_category(object("category", "Success"), "Success", "Failure").match) → Success
 func hasCategory(env envs.Environment, args ...types.XValue) types.XValue {
 	result, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -189,6 +209,7 @@ var emailAddress = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}._%+\-]*@[\p{L}\p{
 // hasEmail matches text containing an email address; the match is the address.
 //
 //	@(has_email("my email is <foo@bar2.com>").match) → foo@bar2.com
+//	@(has_email("i'm not sharing my email")) → false
 func hasEmail(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -204,6 +225,8 @@ func hasEmail(env envs.Environment, args ...types.XValue) types.XValue {
 // environment's default country; the match is the number in E164.
 //
 //	@(has_phone("my number is 206 779 9294", "US").match) → +12067799294
+//	@(has_phone("my number is 0788 123 123", "RW").match) → +250788123123
+//	@(has_phone("my number is 0788 123 123")) → false
 func hasPhone(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {

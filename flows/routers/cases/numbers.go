@@ -18,16 +18,42 @@ import (
 func init() {
 	register("has_number", 1, 1, hasNumber)
 	register("has_number_between", 3, 3, hasNumberBetween)
+
+	// has_number_lt matches text containing a number less than the given one.
+	//
+	//	@(has_number_lt("the number is 42", 44).match) → 42
+	//	@(has_number_lt("the number is 42", 40)) → false
 	register("has_number_lt", 2, 2, compareNumberTest(func(c int) bool { return c < 0 }))
+
+	// has_number_lte matches text containing a number less than or equal to the given one.
+	//
+	//	@(has_number_lte("the number is 42", 42).match) → 42
 	register("has_number_lte", 2, 2, compareNumberTest(func(c int) bool { return c <= 0 }))
+
+	// has_number_eq matches text containing a number equal to the given one.
+	//
+	//	@(has_number_eq("the number is 42", 42).match) → 42
+	//	@(has_number_eq("the number is 42", 40)) → false
 	register("has_number_eq", 2, 2, compareNumberTest(func(c int) bool { return c == 0 }))
+
+	// has_number_gte matches text containing a number greater than or equal to the given
+	// one.
+	//
+	//	@(has_number_gte("the number is 42", 42).match) → 42
 	register("has_number_gte", 2, 2, compareNumberTest(func(c int) bool { return c >= 0 }))
+
+	// has_number_gt matches text containing a number greater than the given one.
+	//
+	//	@(has_number_gt("the number is 42", 40).match) → 42
+	//	@(has_number_gt("the number is 42", 42)) → false
 	register("has_number_gt", 2, 2, compareNumberTest(func(c int) bool { return c > 0 }))
 }
 
 // hasNumber matches text containing any number.
 //
 //	@(has_number("the number is 42").match) → 42
+//	@(has_number("I have 2,000 cows").match) → 2000
+//	@(has_number("the number is forty two")) → false
 func hasNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	return findNumberMatching(env, args[0], func(decimal.Decimal) bool { return true })
 }
@@ -35,6 +61,7 @@ func hasNumber(env envs.Environment, args ...types.XValue) types.XValue {
 // hasNumberBetween matches a number between min and max inclusive.
 //
 //	@(has_number_between("the number is 42", 40, 44).match) → 42
+//	@(has_number_between("the number is 42", 50, 60)) → false
 func hasNumberBetween(env envs.Environment, args ...types.XValue) types.XValue {
 	lo, err := types.ToXNumber(env, args[1])
 	if err != nil {

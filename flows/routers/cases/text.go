@@ -59,6 +59,7 @@ func hasOnlyText(env envs.Environment, args ...types.XValue) types.XValue {
 // start as the contact typed it.
 //
 //	@(has_beginning("The Quick Brown", "the quick").match) → The Quick
+//	@(has_beginning("Yes please", "no")) → false
 func hasBeginning(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -90,6 +91,7 @@ func wordKeys(env envs.Environment, words []string) []string {
 // the text's matching words in the text's order.
 //
 //	@(has_all_words("the quick brown FOX", "the fox").match) → the FOX
+//	@(has_all_words("the quick brown FOX", "red fox")) → false
 func hasAllWords(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -120,6 +122,7 @@ func hasAllWords(env envs.Environment, args ...types.XValue) types.XValue {
 // matching words in the text's order.
 //
 //	@(has_any_word("The Quick Brown Fox", "fox quick").match) → Quick Fox
+//	@(has_any_word("The Quick Brown Fox", "red pink")) → false
 func hasAnyWord(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -168,6 +171,7 @@ func hasPhrase(env envs.Environment, args ...types.XValue) types.XValue {
 // hasOnlyPhrase matches text whose words are exactly the phrase's words.
 //
 //	@(has_only_phrase("Quick Brown", "quick brown").match) → Quick Brown
+//	@(has_only_phrase("The Quick Brown", "quick brown")) → false
 func hasOnlyPhrase(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -197,6 +201,7 @@ func equalKeys(a, b []string) bool {
 //
 //	@(has_pattern("Buy cheese please", "buy (\w+)").match) → Buy cheese
 //	@(has_pattern("Buy cheese please", "buy (\w+)").extra[1]) → cheese
+//	@(has_pattern("Sell cheese please", "buy (\w+)")) → false
 func hasPattern(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
