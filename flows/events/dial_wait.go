@@ -8,6 +8,8 @@ import (
 const TypeDialWait = "dial_wait"
 
 // DialWait asks the caller to dial a number and resume with the outcome.
+//
+//	{"type": "dial_wait", "urn": "tel:+593979123456", "dial_limit_seconds": 60, "call_limit_seconds": 7200, "expires_on": "2024-06-10T09:00:00Z"}
 type DialWait struct {
 	Base
 	URN              string    `json:"urn"`

@@ -7,7 +7,7 @@ const TypeMsgWait = "msg_wait"
 
 // MsgWait says the session waits for a message, until a timeout and an expiration.
 //
-//	{"type": "msg_wait", "timeout_seconds": 600, "expires_on": "..."}
+//	{"type": "msg_wait", "timeout_seconds": 600, "expires_on": "2024-06-17T08:00:00Z"}
 type MsgWait struct {
 	Base
 	TimeoutSeconds *int      `json:"timeout_seconds,omitempty"`

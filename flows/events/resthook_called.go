@@ -7,7 +7,7 @@ const TypeResthookCalled = "resthook_called"
 
 // ResthookCalled records the payload sent to every subscriber of a resthook.
 //
-//	{"type": "resthook_called", "resthook": "new-registration", "payload": {"contact": {...}, "flow": {...}, ...}}
+//	{"type": "resthook_called", "resthook": "new-registration", "payload": {"contact": {"uuid": "3935cfc8-06f3-464a-811f-c731dd17157c", "name": "Eric Habimana", "urn": "tel:+250788700800"}, "flow": {"uuid": "b433ba8e-87e1-42d3-963d-4cb7d1a62297", "name": "Market Prices"}, "results": {}}}
 type ResthookCalled struct {
 	Base
 	Resthook string          `json:"resthook"`

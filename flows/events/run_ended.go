@@ -7,7 +7,7 @@ const TypeRunEnded = "run_ended"
 
 // RunEnded says a run ended and how.
 //
-//	{"type": "run_ended", "flow": {...}, "run_uuid": "...", "status": "completed"}
+//	{"type": "run_ended", "flow": {"uuid": "fad83839-593e-401c-beba-850ae07cbc2c", "name": "Volunteer Sign-up", "revision": 1}, "run_uuid": "01969b47-113b-76f8-95cf-9fca95f1c30a", "status": "completed"}
 type RunEnded struct {
 	Base
 	Flow    FlowRef    `json:"flow"`

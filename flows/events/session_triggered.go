@@ -28,7 +28,7 @@ type SessionHistory struct {
 // SessionTriggered asks the caller to start the flow for groups, contacts, a query's results
 // and URNs, passing the triggering run's summary to each new session.
 //
-//	{"type": "session_triggered", "flow": {"uuid": "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d", "name": "Collect Age"}, "contacts": [...], "exclusions": {}, "run_summary": {...}, "history": {"parent_uuid": "...", "ancestors": 1, "ancestors_since_input": 0}}
+//	{"type": "session_triggered", "flow": {"uuid": "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d", "name": "Collect Age"}, "contacts": [{"uuid": "3935cfc8-06f3-464a-811f-c731dd17157c", "name": "Eric Habimana"}], "exclusions": {}, "run_summary": {"uuid": "01969b47-113b-76f8-95cf-9fca95f1c30a", "flow": {"uuid": "b433ba8e-87e1-42d3-963d-4cb7d1a62297", "name": "Market Prices"}, "status": "active", "results": {}}, "history": {"parent_uuid": "01969b47-1016-7c2d-a1f0-3e1a6f1a5e3d", "ancestors": 1, "ancestors_since_input": 0}}
 type SessionTriggered struct {
 	Base
 	Flow          *assets.FlowReference    `json:"flow"`

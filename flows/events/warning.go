@@ -4,6 +4,8 @@ package events
 const TypeWarning = "warning"
 
 // Warning carries a message for the flow author.
+//
+//	{"type": "warning", "text": "@contact.id is deprecated, use @contact.ref instead", "code": "context:deprecated"}
 type Warning struct {
 	Base
 	Text  string            `json:"text"`
