@@ -38,6 +38,25 @@ func newMergedEnv(base envs.Environment, c *flows.Contact) envs.Environment {
 	return m
 }
 
+// mergedEnvKey is what a merged environment depends on: the contact, its language and
+// timezone, and its first tel URN (whose number gives the country).
+type mergedEnvKey struct {
+	contact *flows.Contact
+	lang    envs.Language
+	tz      *time.Location
+	tel     *flows.ContactURN
+}
+
+// firstTelURN is the contact's first tel URN, or nil.
+func firstTelURN(c *flows.Contact) *flows.ContactURN {
+	for _, u := range c.URNs() {
+		if u.URN().Scheme() == "tel" {
+			return u
+		}
+	}
+	return nil
+}
+
 func (m *mergedEnv) DefaultLanguage() envs.Language { return m.lang }
 func (m *mergedEnv) DefaultCountry() envs.Country   { return m.country }
 func (m *mergedEnv) Timezone() *time.Location       { return m.tz }

@@ -55,6 +55,9 @@ type Session struct {
 	triggerInputUsed bool
 	// triggerJSON is the trigger as the session writes it, once written
 	triggerJSON []byte
+	// merged is the last mergedEnv, for the contact state in mergedKey
+	merged    envs.Environment
+	mergedKey mergedEnvKey
 }
 
 type pushedFlow struct {
@@ -90,8 +93,19 @@ func (s *Session) EnterFlow(flowUUID utils.UUID, terminal bool) {
 
 func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
 
-// mergedEnv is the environment with the contact's language, timezone and country.
-func (s *Session) mergedEnv() envs.Environment { return newMergedEnv(s.env, s.contact) }
+// mergedEnv is the environment with the contact's language, timezone and country. It is
+// asked for by every template evaluation, so it is kept until one of those changes.
+func (s *Session) mergedEnv() envs.Environment {
+	c := s.contact
+	if c == nil {
+		return newMergedEnv(s.env, nil)
+	}
+	key := mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
+	if s.merged == nil || s.mergedKey != key {
+		s.merged, s.mergedKey = newMergedEnv(s.env, c), key
+	}
+	return s.merged
+}
 
 // log stamps and records an event of the sprint under way.
 func (s *Session) log(e events.Event) {
