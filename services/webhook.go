@@ -168,6 +168,7 @@ type HTTPWebhook struct {
 	retryDelay  time.Duration
 	clock       utils.Clock
 	compression bool
+	timeout     time.Duration
 }
 
 // NewHTTPWebhook returns a webhook service with the given configuration.
@@ -196,9 +197,9 @@ func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
 	for _, h := range cfg.DeniedHosts {
 		w.denied[strings.ToLower(h)] = true
 	}
-	timeout := cfg.Timeout
-	if timeout <= 0 {
-		timeout = DefaultWebhookTimeout
+	w.timeout = cfg.Timeout
+	if w.timeout <= 0 {
+		w.timeout = DefaultWebhookTimeout
 	}
 	transport := cfg.Transport
 	if transport == nil {
@@ -207,9 +208,11 @@ func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
 	if t, ok := transport.(*http.Transport); ok && t.DisableCompression {
 		w.compression = false
 	}
+	// the timeout is each attempt's context deadline rather than the client's Timeout,
+	// which for transports other than http.Transport (mocks, instrumented wrappers) runs
+	// a goroutine per request to enforce it
 	w.client = &http.Client{
 		Transport: transport,
-		Timeout:   timeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
 				return errors.New("stopped after 10 redirects")
@@ -242,8 +245,10 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 
 	call := &Call{Method: method, URL: r.URL}
 	for attempt := 0; ; attempt++ {
-		req, err := w.newRequest(ctx, method, r)
+		actx, cancel := context.WithTimeout(ctx, w.timeout)
+		req, err := w.newRequest(actx, method, r)
 		if err != nil {
+			cancel()
 			return nil, err
 		}
 		if attempt == 0 {
@@ -251,10 +256,12 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 				call.Request = dump
 			} else {
 				if call.Request, err = w.dumpRequest(req); err != nil {
+					cancel()
 					return nil, err
 				}
 				// the dump read the body
-				if req, err = w.newRequest(ctx, method, r); err != nil {
+				if req, err = w.newRequest(actx, method, r); err != nil {
+					cancel()
 					return nil, err
 				}
 			}
@@ -262,6 +269,7 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 			call.StartedOn = w.clock.Now()
 		}
 		w.do(req, call)
+		cancel()
 		if attempt >= w.maxRetries || !retryable(call.StatusCode) {
 			break
 		}
