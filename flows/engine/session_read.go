@@ -180,17 +180,17 @@ func (r *jsonReader) skip(depth int) ([]byte, bool) {
 	ok := false
 	switch {
 	case c == '{':
-		ok = r.object(func(string) bool { _, ok := r.skip(depth + 1); return ok })
+		ok = r.members(func() bool {
+			q, escaped, ok := r.quoted()
+			return ok && validString(q, escaped)
+		}, func() bool { _, ok := r.skip(depth + 1); return ok })
 	case c == '[':
 		ok = r.array(func() bool { _, ok := r.skip(depth + 1); return ok })
 	case c == '"':
-		_, _, ok = r.quoted()
-		if ok {
-			q := r.data[start:r.pos]
-			if containsByte(q, '\\') || !utf8.Valid(q) {
-				ok = json.Valid(q)
-			}
-		}
+		var q []byte
+		var escaped bool
+		q, escaped, ok = r.quoted()
+		ok = ok && validString(q, escaped)
 	case c == 't':
 		ok = r.literal("true")
 	case c == 'f':
@@ -256,6 +256,16 @@ func (r *jsonReader) raw() (json.RawMessage, bool) {
 
 // object reads an object, calling value for each key to read what follows the colon.
 func (r *jsonReader) object(value func(key string) bool) bool {
+	var k string
+	return r.members(func() bool {
+		var ok bool
+		k, ok = r.str()
+		return ok
+	}, func() bool { return value(k) })
+}
+
+// members reads an object, its keys with key and what follows each colon with value.
+func (r *jsonReader) members(key func() bool, value func() bool) bool {
 	if r.peek() != '{' {
 		return false
 	}
@@ -265,12 +275,11 @@ func (r *jsonReader) object(value func(key string) bool) bool {
 		return true
 	}
 	for {
-		key, ok := r.str()
-		if !ok || r.peek() != ':' {
+		if !key() || r.peek() != ':' {
 			return false
 		}
 		r.pos++
-		if !value(key) {
+		if !value() {
 			return false
 		}
 		switch r.peek() {
@@ -285,12 +294,23 @@ func (r *jsonReader) object(value func(key string) bool) bool {
 	}
 }
 
+// validString reports whether a quoted string (as quoted returns it) is valid JSON.
+func validString(q []byte, escaped bool) bool {
+	return !escaped || (!containsByte(q, '\\') && utf8.Valid(q)) || json.Valid(q)
+}
+
 // fields reads an object of known keys, refusing unknown and repeated ones.
 func (r *jsonReader) fields(keys []string, value func(i int) bool) bool {
 	var seen uint64
-	return r.object(func(key string) bool {
+	var key []byte
+	return r.members(func() bool {
+		// no key of ours has escapes or non-ASCII text, so the key is compared as written
+		q, escaped, ok := r.quoted()
+		key = q
+		return ok && !escaped
+	}, func() bool {
 		for i, k := range keys {
-			if k == key {
+			if len(key) == len(k)+2 && k == string(key[1:len(key)-1]) {
 				if seen&(1<<i) != 0 {
 					return false
 				}
