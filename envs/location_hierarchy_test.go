@@ -1,29 +1,11 @@
 package envs_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// sharedDir finds ../shared/conformance beside the repo root, skipping when it is absent.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			shared := filepath.Join(dir, "..", "shared", "conformance")
-			if _, err := os.Stat(shared); err == nil {
-				return shared
-			}
-			break
-		}
-	}
-	t.Skip("../shared/conformance not found")
-	return ""
-}
 
 const smallHierarchy = `{
 	"name": "Narnia",
@@ -116,23 +98,11 @@ func TestLocationHierarchyErrors(t *testing.T) {
 }
 
 func TestLocationHierarchyConformanceSession(t *testing.T) {
-	dir := sharedDir(t)
-	data, err := os.ReadFile(filepath.Join(dir, "expressions", "session.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var session struct {
-		Assets struct {
-			Locations []json.RawMessage `json:"locations"`
-		} `json:"assets"`
-	}
-	if err := json.Unmarshal(data, &session); err != nil {
-		t.Fatal(err)
-	}
-	if len(session.Assets.Locations) == 0 {
+	session := testutil.ReadExpressionSession(t)
+	if len(session.Locations) == 0 {
 		t.Fatal("session has no locations")
 	}
-	h, err := envs.ReadLocationHierarchy(session.Assets.Locations[0])
+	h, err := envs.ReadLocationHierarchy(session.Locations[0])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package excellent
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -115,20 +113,6 @@ func testContext() types.XObject {
 		"list":  types.NewXArray(types.NewXText("a"), types.NewXText("b"), types.NewXText("c")),
 		"empty": nil,
 	})
-}
-
-// sharedDir finds /work/shared/conformance from the package directory, or skips.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for i := 0; i < 5; i++ {
-		candidate := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(candidate); err == nil && st.IsDir() {
-			return candidate
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Skip("shared conformance data not found")
-	return ""
 }
 
 // check fails the test (without stopping it) when got differs from want.

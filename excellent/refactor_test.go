@@ -1,9 +1,6 @@
 package excellent
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +9,7 @@ import (
 	"github.com/rivuletflows/rivulet/excellent/functions"
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 func TestContextPaths(t *testing.T) {
@@ -141,28 +139,8 @@ func TestStringRoundTrips(t *testing.T) {
 // ("operators", and "types" as far as the functions they use are registered) against a
 // context holding the one contact field they read.
 func TestConformanceVectors(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "expressions", "vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vectors []struct {
-		Group, Name, Template, Output string
-		Error                         bool
-	}
-	if err := json.Unmarshal(data, &vectors); err != nil {
-		t.Fatal(err)
-	}
-	var fixture struct {
-		Environment json.RawMessage `json:"environment"`
-	}
-	data, err = os.ReadFile(filepath.Join(sharedDir(t), "expressions", "session.json"))
-	if err == nil {
-		err = json.Unmarshal(data, &fixture)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	settings, err := envs.ReadSettings(fixture.Environment)
+	vectors := testutil.ReadVectors(t)
+	settings, err := envs.ReadSettings(testutil.ReadExpressionSession(t).Environment)
 	if err != nil {
 		t.Fatal(err)
 	}

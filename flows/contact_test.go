@@ -15,20 +15,8 @@ import (
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// sharedDir finds ../shared/conformance above the package directory, or skips.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-	}
-	t.Skip("shared conformance data not found")
-	return ""
-}
 
 func loadAssets(t *testing.T, path string) *assets.Collection {
 	t.Helper()
@@ -78,39 +66,31 @@ func normalizeTimes(v *any) {
 // TestModifierContactsRoundTrip reads every contact of the modifier cases and writes it
 // back unchanged.
 func TestModifierContactsRoundTrip(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "reference", "modifiers")
+	dir := testutil.ConformancePath(t, "reference", "modifiers")
 	sa := loadAssets(t, filepath.Join(dir, "_assets.json"))
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	type modifierCase struct {
+		Description   string          `json:"description"`
+		ContactBefore json.RawMessage `json:"contact_before"`
+		ContactAfter  json.RawMessage `json:"contact_after"`
+	}
 	n := 0
-	for _, f := range files {
-		if strings.HasPrefix(filepath.Base(f), "_") {
-			continue
-		}
-		var cases []struct {
-			Description   string          `json:"description"`
-			ContactBefore json.RawMessage `json:"contact_before"`
-			ContactAfter  json.RawMessage `json:"contact_after"`
-		}
-		data, _ := os.ReadFile(f)
-		if err := json.Unmarshal(data, &cases); err != nil {
-			t.Fatal(err)
-		}
-		for _, tc := range cases {
+	for _, file := range testutil.ReadCaseFiles[modifierCase](t, dir) {
+		for _, tc := range file.Cases {
 			for _, raw := range []json.RawMessage{tc.ContactBefore, tc.ContactAfter} {
 				var missing []assets.Reference
 				c, err := flows.ReadContact(sa, raw, func(r assets.Reference) { missing = append(missing, r) })
 				if err != nil {
-					t.Errorf("%s/%s: %v", filepath.Base(f), tc.Description, err)
+					t.Errorf("%s/%s: %v", filepath.Base(file.Path), tc.Description, err)
 					continue
 				}
 				if len(missing) > 0 {
-					t.Errorf("%s/%s: unexpected missing %v", filepath.Base(f), tc.Description, missing)
+					t.Errorf("%s/%s: unexpected missing %v", filepath.Base(file.Path), tc.Description, missing)
 				}
 				out, err := json.Marshal(c)
 				if err != nil {
 					t.Fatal(err)
 				}
-				jsonEqual(t, raw, out, filepath.Base(f)+"/"+tc.Description)
+				jsonEqual(t, raw, out, filepath.Base(file.Path)+"/"+tc.Description)
 				n++
 			}
 		}
@@ -121,7 +101,7 @@ func TestModifierContactsRoundTrip(t *testing.T) {
 }
 
 func TestRunnerContactsRead(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "runner")
+	dir := testutil.ConformancePath(t, "runner")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.test*.json"))
 	for _, f := range files {
 		base := strings.SplitN(filepath.Base(f), ".", 2)[0]
@@ -168,7 +148,7 @@ func TestReadContactErrors(t *testing.T) {
 }
 
 func TestReadContactMissingAssets(t *testing.T) {
-	sa := loadAssets(t, filepath.Join(sharedDir(t), "reference", "modifiers", "_assets.json"))
+	sa := loadAssets(t, testutil.ConformancePath(t, "reference", "modifiers", "_assets.json"))
 	var missing []string
 	c, err := flows.ReadContact(sa, []byte(`{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": "active",
 		"groups": [{"uuid": "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d", "name": "Testers"}, {"uuid": "33382939-babf-4982-9395-8793feb4e7c6", "name": "Climbers"}],
@@ -190,18 +170,7 @@ func TestReadContactMissingAssets(t *testing.T) {
 // fixture is the session of the expression vectors.
 func fixture(t *testing.T) (*flows.Contact, envs.Environment) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "expressions", "session.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fx struct {
-		Assets      json.RawMessage `json:"assets"`
-		Contact     json.RawMessage `json:"contact"`
-		Environment json.RawMessage `json:"environment"`
-	}
-	if err := json.Unmarshal(data, &fx); err != nil {
-		t.Fatal(err)
-	}
+	fx := testutil.ReadExpressionSession(t)
 	src, err := static.ReadSource(fx.Assets)
 	if err != nil {
 		t.Fatal(err)
@@ -315,7 +284,7 @@ func TestSetFieldValue(t *testing.T) {
 }
 
 func TestQueryBasedGroups(t *testing.T) {
-	sa := loadAssets(t, filepath.Join(sharedDir(t), "reference", "modifiers", "_assets.json"))
+	sa := loadAssets(t, testutil.ConformancePath(t, "reference", "modifiers", "_assets.json"))
 	env := envs.NewEnv(envs.DefaultSettings(), nil, nil, nil)
 	c, err := flows.ReadContact(sa, []byte(`{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "name": "Bob", "status": "active",
 		"groups": [{"uuid": "0ec97956-c451-48a0-a180-1ce766623e31", "name": "Males"}], "fields": {"gender": {"text": "Female"}}}`), nil)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/utils/testutil"
 	"github.com/shopspring/decimal"
 )
 
@@ -44,13 +45,13 @@ func TestTestAirtime(t *testing.T) {
 
 // TestTestAirtimeRecorded checks a transfer against the recorded airtime_created event.
 func TestTestAirtimeRecorded(t *testing.T) {
-	dir := sharedDir(t)
+	dir := testutil.ConformanceDir(t)
 	var test struct {
 		Outputs []struct {
 			Events []json.RawMessage `json:"events"`
 		} `json:"outputs"`
 	}
-	must(t, json.Unmarshal(mustRead(t, filepath.Join(dir, "runner", "airtime.test_successful_transfer.json")), &test), "read")
+	testutil.ReadJSON(t, filepath.Join(dir, "runner", "airtime.test_successful_transfer.json"), &test)
 	var want *AirtimeTransfer
 	for _, o := range test.Outputs {
 		for _, raw := range o.Events {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 func TestTestLLM(t *testing.T) {
@@ -72,13 +74,13 @@ func TestLLMPrompts(t *testing.T) {
 
 // TestTestLLMRecorded answers the recorded llm_called events the same way.
 func TestTestLLMRecorded(t *testing.T) {
-	dir := sharedDir(t)
+	dir := testutil.ConformanceDir(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "runner", "*.json"))
 	files = append(files, filepath.Join(dir, "reference", "actions", "call_llm.json"))
 	found := 0
 	for _, f := range files {
 		var doc any
-		must(t, json.Unmarshal(mustRead(t, f), &doc), "%s", f)
+		testutil.ReadJSON(t, f, &doc)
 		for _, e := range findEvents(doc, "llm_called") {
 			found++
 			var ev struct {

@@ -3,7 +3,6 @@ package services
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // recordedCall is a webhook_called event as recorded.
@@ -43,7 +43,7 @@ func readRecordedSessions(t *testing.T, dir string) []recordedSession {
 				Events []json.RawMessage `json:"events"`
 			} `json:"outputs"`
 		}
-		must(t, json.Unmarshal(mustRead(t, f), &test), "%s", f)
+		testutil.ReadJSON(t, f, &test)
 		s := recordedSession{name: filepath.Base(f), mocks: test.HTTPMocks}
 		for _, o := range test.Outputs {
 			s.sprints = append(s.sprints, o.Events)
@@ -56,18 +56,12 @@ func readRecordedSessions(t *testing.T, dir string) []recordedSession {
 			HTTPMocks   json.RawMessage   `json:"http_mocks"`
 			Events      []json.RawMessage `json:"events"`
 		}
-		must(t, json.Unmarshal(mustRead(t, filepath.Join(dir, "reference", "actions", action+".json")), &cases), "%s", action)
+		testutil.ReadJSON(t, filepath.Join(dir, "reference", "actions", action+".json"), &cases)
 		for _, c := range cases {
 			sessions = append(sessions, recordedSession{name: action + ": " + c.Description, mocks: c.HTTPMocks, sprints: [][]json.RawMessage{c.Events}})
 		}
 	}
 	return sessions
-}
-
-func mustRead(t *testing.T, path string) []byte {
-	data, err := os.ReadFile(path)
-	must(t, err, "read %s", path)
-	return data
 }
 
 // requestFromTrace rebuilds the request an action evaluated from the trace it produced.
@@ -95,7 +89,7 @@ var userAgentLine = regexp.MustCompile(`User-Agent: [^\r]*\r\n`)
 // TestRecordedWebhookTraces replays every recorded webhook call through the mock transport
 // and the real webhook code path, and checks the event fields come out byte for byte.
 func TestRecordedWebhookTraces(t *testing.T) {
-	dir := sharedDir(t)
+	dir := testutil.ConformanceDir(t)
 	calls := 0
 	for _, s := range readRecordedSessions(t, dir) {
 		mocks, err := NewMockTransport(s.mocks)

@@ -1,30 +1,17 @@
 package static_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/assets/static"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
-// sharedDir finds ../shared/conformance above the package directory, or skips.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-	}
-	t.Skip("shared conformance data not found")
-	return ""
-}
-
 func TestReadAllAssetFiles(t *testing.T) {
-	dir := sharedDir(t)
+	dir := testutil.ConformanceDir(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "runner", "*.json"))
 	refs, _ := filepath.Glob(filepath.Join(dir, "reference", "*", "_assets.json"))
 	files = append(files, refs...)
@@ -46,7 +33,7 @@ func TestReadAllAssetFiles(t *testing.T) {
 }
 
 func TestLookups(t *testing.T) {
-	src, err := static.LoadSource(filepath.Join(sharedDir(t), "reference", "actions", "_assets.json"))
+	src, err := static.LoadSource(filepath.Join(testutil.ConformanceDir(t), "reference", "actions", "_assets.json"))
 	require.NoError(t, err)
 	c := src.Collection()
 
@@ -67,7 +54,7 @@ func TestLookups(t *testing.T) {
 }
 
 func TestLegacyFlowHeader(t *testing.T) {
-	src, err := static.LoadSource(filepath.Join(sharedDir(t), "runner", "legacy_registration.json"))
+	src, err := static.LoadSource(filepath.Join(testutil.ConformanceDir(t), "runner", "legacy_registration.json"))
 	require.NoError(t, err)
 	f := src.Collection().Flow("21a5d73f-513f-455a-aa15-e3444ab45d2f")
 	require.NotNil(t, f)

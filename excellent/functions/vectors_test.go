@@ -1,35 +1,16 @@
 package functions_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/excellent"
 	"github.com/rivuletflows/rivulet/excellent/functions"
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// sharedDir finds ../shared/conformance beside the repo root, skipping when it is absent.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			shared := filepath.Join(dir, "..", "shared", "conformance")
-			if _, err := os.Stat(shared); err != nil {
-				t.Skip("no shared conformance data beside the repo")
-			}
-			return shared
-		}
-	}
-	t.Skip("repo root not found")
-	return ""
-}
 
 // needsContext matches templates that read the session (contact, urns, results...), which
 // this package's test has no context for: the flowrunner eval conformance covers them.
@@ -44,28 +25,8 @@ var calledName = regexp.MustCompile(`\b([a-z_]+)\(`)
 // TestConformanceVectors evaluates the expression vectors of the function and type groups
 // that need no session context, in the vectors' environment.
 func TestConformanceVectors(t *testing.T) {
-	dir := sharedDir(t)
-	data, err := os.ReadFile(filepath.Join(dir, "expressions", "vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vectors []struct {
-		Group, Name, Template, Output string
-		Error                         bool
-	}
-	if err := json.Unmarshal(data, &vectors); err != nil {
-		t.Fatal(err)
-	}
-	var fixture struct {
-		Environment json.RawMessage `json:"environment"`
-		Now         time.Time       `json:"now"`
-	}
-	if data, err = os.ReadFile(filepath.Join(dir, "expressions", "session.json")); err == nil {
-		err = json.Unmarshal(data, &fixture)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	vectors := testutil.ReadVectors(t)
+	fixture := testutil.ReadExpressionSession(t)
 	settings, err := envs.ReadSettings(fixture.Environment)
 	if err != nil {
 		t.Fatal(err)

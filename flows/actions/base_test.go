@@ -2,29 +2,14 @@ package actions_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/actions"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// sharedDir finds ../shared/conformance above the repo, skipping the test without it.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-	}
-	t.Skip("no ../shared/conformance folder")
-	return ""
-}
 
 // referenceCase is one case of reference/actions/TYPE.json.
 type referenceCase struct {
@@ -35,22 +20,9 @@ type referenceCase struct {
 
 // referenceCases reads the cases of every reference action file, by action type.
 func referenceCases(t *testing.T) map[string][]referenceCase {
-	files, _ := filepath.Glob(filepath.Join(sharedDir(t), "reference", "actions", "*.json"))
 	all := make(map[string][]referenceCase)
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".json")
-		if strings.HasPrefix(name, "_") {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var cases []referenceCase
-		if err := json.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		all[name] = cases
+	for _, file := range testutil.ReadCaseFiles[referenceCase](t, testutil.ConformancePath(t, "reference", "actions")) {
+		all[file.Name] = file.Cases
 	}
 	return all
 }

@@ -3,13 +3,13 @@ package definition_test
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/assets/static"
 	"github.com/rivuletflows/rivulet/flows/definition"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -103,10 +103,7 @@ func TestReadFlowKeepsParts(t *testing.T) {
 
 // TestReadRecordedFlows reads every flow of the recorded sessions, migrating older ones.
 func TestReadRecordedFlows(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "conformance", "runner")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("../shared/conformance not found")
-	}
+	dir := testutil.ConformancePath(t, "runner")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	read := 0
 	for _, path := range files {

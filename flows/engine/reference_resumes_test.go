@@ -15,12 +15,13 @@ import (
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // TestReferenceResumes starts the resume tester flow with the case's wait, resumes it with
 // the case's resume and checks the events and statuses, or the refusal.
 func TestReferenceResumes(t *testing.T) {
-	dir := filepath.Join(conformanceDir(t), "reference", "resumes")
+	dir := testutil.ConformancePath(t, "reference", "resumes")
 	assetsJSON, err := os.ReadFile(filepath.Join(dir, "_assets.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -18,21 +18,8 @@ import (
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// conformanceDir finds ../shared/conformance from the repository root, or skips.
-func conformanceDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		c := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Skip("../shared/conformance not found")
-	return ""
-}
 
 var (
 	uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -146,7 +133,7 @@ type actionCase struct {
 
 // TestReferenceActions runs every action case of the reference set through the engine.
 func TestReferenceActions(t *testing.T) {
-	dir := filepath.Join(conformanceDir(t), "reference", "actions")
+	dir := testutil.ConformancePath(t, "reference", "actions")
 	assetsJSON, err := os.ReadFile(filepath.Join(dir, "_assets.json"))
 	if err != nil {
 		t.Fatal(err)

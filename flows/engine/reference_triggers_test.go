@@ -14,12 +14,13 @@ import (
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // TestReferenceTriggers reads every reference trigger: bad ones must fail with the recorded
 // message, good ones must start a session whose @trigger is the recorded context.
 func TestReferenceTriggers(t *testing.T) {
-	dir := filepath.Join(conformanceDir(t), "reference", "triggers")
+	dir := testutil.ConformancePath(t, "reference", "triggers")
 	assetsJSON, err := os.ReadFile(filepath.Join(dir, "_assets.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -14,20 +14,8 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// runnerDir finds ../shared/conformance/runner above the package, or "" without it.
-func runnerDir() string {
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		c := filepath.Join(dir, "..", "shared", "conformance", "runner")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		dir = filepath.Dir(dir)
-	}
-	return ""
-}
 
 // checkSessionWriters compares the direct session writer with encoding/json.
 func checkSessionWriters(t *testing.T, name string, s *Session) {
@@ -52,10 +40,7 @@ func checkSessionWriters(t *testing.T, name string, s *Session) {
 // TestSessionWriterRecorded replays every recorded session and compares the two writers
 // after each sprint.
 func TestSessionWriterRecorded(t *testing.T) {
-	dir := runnerDir()
-	if dir == "" {
-		t.Skip("../shared/conformance/runner not found")
-	}
+	dir := testutil.ConformancePath(t, "runner")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.*.json"))
 	if len(files) == 0 {
 		t.Fatal("no recorded sessions")

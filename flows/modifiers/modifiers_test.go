@@ -2,7 +2,6 @@ package modifiers_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,21 +13,9 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/modifiers"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 	"github.com/rivuletflows/rivulet/utils/urns"
 )
-
-// sharedDir finds ../shared/conformance above the package directory, or skips.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-	}
-	t.Skip("shared conformance data not found")
-	return ""
-}
 
 // normalize decodes JSON into generic values, dropping event identity and writing times
 // in one form so they compare semantically.
@@ -64,7 +51,7 @@ func normalize(t *testing.T, data []byte, dropIdentity bool) any {
 }
 
 func TestReferenceCases(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "reference", "modifiers")
+	dir := testutil.ConformancePath(t, "reference", "modifiers")
 	src, err := static.LoadSource(filepath.Join(dir, "_assets.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -86,10 +73,6 @@ func TestReferenceCases(t *testing.T) {
 	}()
 	// the modifier families implemented here (ticket modifiers are the engine's)
 	for _, file := range []string{"affinity", "channel", "field", "groups", "language", "name", "seen", "status", "timezone", "urns"} {
-		data, err := os.ReadFile(filepath.Join(dir, file+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
 		var cases []struct {
 			Description   string          `json:"description"`
 			ContactBefore json.RawMessage `json:"contact_before"`
@@ -97,9 +80,7 @@ func TestReferenceCases(t *testing.T) {
 			ContactAfter  json.RawMessage `json:"contact_after"`
 			Events        json.RawMessage `json:"events"`
 		}
-		if err := json.Unmarshal(data, &cases); err != nil {
-			t.Fatal(err)
-		}
+		testutil.ReadJSON(t, filepath.Join(dir, file+".json"), &cases)
 		for _, tc := range cases {
 			name := file + "/" + tc.Description
 			n++
@@ -131,7 +112,7 @@ func TestReferenceCases(t *testing.T) {
 }
 
 func TestReadErrors(t *testing.T) {
-	src, err := static.LoadSource(filepath.Join(sharedDir(t), "reference", "modifiers", "_assets.json"))
+	src, err := static.LoadSource(testutil.ConformancePath(t, "reference", "modifiers", "_assets.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package migrations_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,6 +12,7 @@ import (
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows/definition/migrations"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // legacyEvalCase is a case of reference/legacy_expressions/legacy_tests.json: a template
@@ -90,18 +89,8 @@ func readLegacyVar(raw json.RawMessage) types.XValue {
 // that changed (number and date formats, functions with no counterpart) must match. The
 // count of matching outputs is logged.
 func TestLegacyExpressionOutputs(t *testing.T) {
-	path, err := filepath.Abs(filepath.Join("..", "..", "..", "..", "shared", "conformance", "reference", "legacy_expressions", "legacy_tests.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skip("../shared/conformance not present")
-	}
 	var cases []legacyEvalCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, testutil.ConformancePath(t, "reference", "legacy_expressions", "legacy_tests.json"), &cases)
 
 	matched, withOutput := 0, 0
 	var mismatches []string

@@ -2,42 +2,33 @@ package migrations_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/definition/migrations"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // TestLegacyRunnerFlows reads the flows of the runner cases recorded from legacy exports:
 // each must convert, migrate to the current version and read as a valid flow.
 func TestLegacyRunnerFlows(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "..", "shared", "conformance", "runner"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.ConformancePath(t, "runner")
 	files, _ := filepath.Glob(filepath.Join(dir, "legacy_*.json"))
 	more, _ := filepath.Glob(filepath.Join(dir, "webhook_migrated*.json"))
 	files = append(files, more...)
 	if len(files) == 0 {
-		t.Skip("../shared/conformance/runner not present")
+		t.Fatalf("no legacy flows in %s", dir)
 	}
 	read := 0
 	for _, file := range files {
 		if filepath.Ext(filepath.Base(file[:len(file)-len(".json")])) == ".test" {
 			continue // recorded sessions, not assets
 		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var assets struct {
 			Flows []json.RawMessage `json:"flows"`
 		}
-		if err := json.Unmarshal(data, &assets); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
+		testutil.ReadJSON(t, file, &assets)
 		for i, raw := range assets.Flows {
 			if _, err := migrations.MigrateToVersion(raw, nil); err != nil {
 				t.Errorf("%s flows[%d]: migrate: %v", filepath.Base(file), i, err)

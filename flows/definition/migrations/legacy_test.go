@@ -3,10 +3,10 @@ package migrations
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // legacyReferenceUUIDs are the first UUIDs of the seeded generator the legacy reference
@@ -26,10 +26,8 @@ func legacyTestConfig() *Config {
 // readLegacyReference reads one of the files of reference/legacy into cases of type T.
 func readLegacyReference[T any](t *testing.T, name string) []T {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "reference", "legacy", name))
-	must(t, err, name)
 	var cases []T
-	must(t, json.Unmarshal(data, &cases), name)
+	testutil.ReadJSON(t, testutil.ConformancePath(t, "reference", "legacy", name), &cases)
 	if len(cases) == 0 {
 		t.Fatalf("no cases in %s", name)
 	}

@@ -3,37 +3,13 @@ package migrations
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 )
-
-// sharedDir finds ../shared/conformance next to the repository root, or skips the test.
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared", "conformance")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skip("../shared/conformance not present")
-	}
-	return shared
-}
 
 // referenceUUIDs are the first UUIDs of the seeded generator the reference cases were
 // recorded with; steps that add objects take theirs from it in the same order.
@@ -116,23 +92,12 @@ type migrationCase struct {
 }
 
 func TestReferenceMigrations(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(sharedDir(t), "reference", "migrations", "*.json"))
-	must(t, err, "glob")
-	if len(files) == 0 {
-		t.Fatal("no migration cases found")
-	}
-
-	for _, file := range files {
-		version, err := ParseVersion(strings.TrimSuffix(filepath.Base(file), ".json"))
-		must(t, err, file)
+	for _, file := range testutil.ReadCaseFiles[migrationCase](t, testutil.ConformancePath(t, "reference", "migrations")) {
+		version, err := ParseVersion(file.Name)
+		must(t, err, file.Path)
 		step := stepFor(t, version)
 
-		data, err := os.ReadFile(file)
-		must(t, err, file)
-		var cases []migrationCase
-		must(t, json.Unmarshal(data, &cases), file)
-
-		for _, tc := range cases {
+		for _, tc := range file.Cases {
 			name := version.String() + "/" + tc.Description
 			t.Run(name, func(t *testing.T) {
 				// the one step on its own

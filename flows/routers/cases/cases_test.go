@@ -1,9 +1,6 @@
 package cases_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,23 +11,9 @@ import (
 	"github.com/rivuletflows/rivulet/excellent/types"
 	"github.com/rivuletflows/rivulet/flows/routers/cases"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/testutil"
 	"github.com/shopspring/decimal"
 )
-
-// sharedDir finds ../shared/conformance beside the repo root, or returns "".
-func sharedDir() string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			shared := filepath.Join(dir, "..", "shared", "conformance")
-			if _, err := os.Stat(shared); err == nil {
-				return shared
-			}
-			return ""
-		}
-	}
-	return ""
-}
 
 // testHierarchy is a small hierarchy of our own, shaped like the conformance session's.
 const testHierarchy = `{
@@ -352,37 +335,13 @@ func parseLiteralArgs(s string) ([]types.XValue, bool) {
 // TestConformanceVectors runs the case-test vectors whose arguments are all literals
 // against the conformance session's environment and locations.
 func TestConformanceVectors(t *testing.T) {
-	dir := sharedDir()
-	if dir == "" {
-		t.Skip("../shared/conformance not found")
+	session := testutil.ReadExpressionSession(t)
+	if len(session.Locations) == 0 {
+		t.Fatal("the conformance session has no locations")
 	}
-	var session struct {
-		Assets struct {
-			Locations []json.RawMessage `json:"locations"`
-		} `json:"assets"`
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "expressions", "session.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &session); err != nil || len(session.Assets.Locations) == 0 {
-		t.Fatalf("unable to read session locations: %v", err)
-	}
-	env := newTestEnv(t, string(session.Assets.Locations[0]), envs.CollationDefault)
+	env := newTestEnv(t, string(session.Locations[0]), envs.CollationDefault)
 
-	var vectors []struct {
-		Group    string  `json:"group"`
-		Template string  `json:"template"`
-		Output   *string `json:"output"`
-		Error    bool    `json:"error"`
-	}
-	data, err = os.ReadFile(filepath.Join(dir, "expressions", "vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &vectors); err != nil {
-		t.Fatal(err)
-	}
+	vectors := testutil.ReadVectors(t)
 	ran := 0
 	for _, v := range vectors {
 		m := literalCall.FindStringSubmatch(v.Template)
@@ -413,9 +372,9 @@ func TestConformanceVectors(t *testing.T) {
 				t.Errorf("%s: want an error, got %s", v.Template, types.Render(res))
 			}
 		case types.IsXError(res):
-			t.Errorf("%s: want %q, got error %s", v.Template, *v.Output, res)
-		case types.Render(res) != *v.Output:
-			t.Errorf("%s: want %q, got %q", v.Template, *v.Output, types.Render(res))
+			t.Errorf("%s: want %q, got error %s", v.Template, v.Output, res)
+		case types.Render(res) != v.Output:
+			t.Errorf("%s: want %q, got %q", v.Template, v.Output, types.Render(res))
 		}
 	}
 	if ran < 60 {
