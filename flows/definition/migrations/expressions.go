@@ -22,73 +22,9 @@ type pathRewriter func(path []string) []string
 
 // rewriteTemplate applies fn to every context reference in the template.
 func rewriteTemplate(tpl string, fn pathRewriter) string {
-	if !strings.Contains(tpl, "@") {
-		return tpl
-	}
-	var b strings.Builder
-	b.Grow(len(tpl) + 8)
-	i := 0
-	for i < len(tpl) {
-		c := tpl[i]
-		if c != '@' || i+1 >= len(tpl) {
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		next := tpl[i+1]
-		switch {
-		case next == '@':
-			b.WriteString("@@")
-			i += 2
-		case next == '(':
-			end := expressionEnd(tpl, i+2)
-			if end < 0 { // unterminated: not an expression, keep as written
-				b.WriteString(tpl[i:])
-				i = len(tpl)
-				continue
-			}
-			b.WriteString("@(")
-			b.WriteString(rewriteExpression(tpl[i+2:end], fn))
-			b.WriteByte(')')
-			i = end + 1
-		default:
-			r, _ := utf8.DecodeRuneInString(tpl[i+1:])
-			if !isIdentStart(r) {
-				b.WriteByte('@')
-				i++
-				continue
-			}
-			segs, n := readPath(tpl[i+1:])
-			b.WriteByte('@')
-			b.WriteString(strings.Join(fn(segs), "."))
-			i += 1 + n
-		}
-	}
-	return b.String()
-}
-
-// expressionEnd returns the index of the ")" closing the expression whose body starts at
-// start, or -1 when it is never closed.
-func expressionEnd(s string, start int) int {
-	depth := 1
-	for i := start; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			j := stringEnd(s, i)
-			if j < 0 {
-				return -1
-			}
-			i = j
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return -1
+	return rewriteTemplateParts(tpl, currentSyntax{},
+		func(body, _ string) string { return "@(" + rewriteExpression(body, fn) + ")" },
+		func(path, _ string) string { return "@" + strings.Join(fn(strings.Split(path, ".")), ".") })
 }
 
 // stringEnd returns the index of the quote closing the string literal opening at start,
@@ -159,27 +95,8 @@ func rewriteExpression(expr string, fn pathRewriter) string {
 // readPath reads name(.name)* at the start of s and returns the segments and the number of
 // bytes read. A "." not followed by a name character ends the path.
 func readPath(s string) ([]string, int) {
-	var segs []string
-	i := 0
-	for {
-		start := i
-		for i < len(s) {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !isIdentChar(r) {
-				break
-			}
-			i += size
-		}
-		segs = append(segs, s[start:i])
-		if i+1 < len(s) && s[i] == '.' {
-			r, _ := utf8.DecodeRuneInString(s[i+1:])
-			if isIdentChar(r) {
-				i++
-				continue
-			}
-		}
-		return segs, i
-	}
+	n := pathLength(s, currentSyntax{})
+	return strings.Split(s[:n], "."), n
 }
 
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }

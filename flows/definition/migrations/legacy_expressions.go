@@ -3,7 +3,6 @@ package migrations
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // The legacy expression language: templates such as "Hi @contact.first_name" or
@@ -28,53 +27,15 @@ type legacyTemplateOptions struct {
 // migrateLegacyTemplate rewrites a legacy template in the current syntax. Text around the
 // expressions is kept as it is; an expression which can't be read is kept as written.
 func migrateLegacyTemplate(tpl string, opts legacyTemplateOptions) string {
-	if !strings.Contains(tpl, "@") {
-		return tpl
-	}
-	var b strings.Builder
-	b.Grow(len(tpl) + 16)
-	i := 0
-	for i < len(tpl) {
-		c := tpl[i]
-		if c != '@' || i+1 >= len(tpl) {
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		next := tpl[i+1]
-		switch {
-		case next == '@':
-			b.WriteString("@@")
-			i += 2
-		case next == '(':
-			end := legacyExpressionEnd(tpl, i+2)
-			if end < 0 {
-				b.WriteString(tpl[i:])
-				i = len(tpl)
-				continue
-			}
-			b.WriteString(migrateLegacyExpressionBlock(tpl[i+2:end], tpl[i:end+1], opts))
-			i = end + 1
-		default:
-			r, _ := utf8.DecodeRuneInString(tpl[i+1:])
-			if !isLegacyNameStart(r) {
-				b.WriteByte('@')
-				i++
-				continue
-			}
-			n := legacyPathLength(tpl[i+1:])
-			path := tpl[i+1 : i+1+n]
+	return rewriteTemplateParts(tpl, legacySyntax{},
+		func(body, original string) string { return migrateLegacyExpressionBlock(body, original, opts) },
+		func(path, original string) string {
 			segs := strings.Split(path, ".")
 			if !isLegacyContextRoot(segs[0]) {
-				b.WriteString(tpl[i : i+1+n])
-				i += 1 + n
-				continue
+				return original
 			}
-			b.WriteString(migrateLegacyReference(segs, tpl[i:i+1+n], opts))
-			i += 1 + n
-		}
-	}
-	return b.String()
+			return migrateLegacyReference(segs, original, opts)
+		})
 }
 
 // migrateLegacyReference writes a bare @path reference in the current syntax.
@@ -108,53 +69,6 @@ func migrateLegacyExpressionBlock(body, original string, opts legacyTemplateOpti
 		return ast.text
 	}
 	return "@(" + m.text + ")"
-}
-
-// legacyExpressionEnd returns the index of the ")" closing the block whose body starts at
-// start, or -1. Legacy string literals escape a quote by doubling it, which this scan
-// handles as two adjacent literals.
-func legacyExpressionEnd(s string, start int) int {
-	depth := 1
-	for i := start; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			j := strings.IndexByte(s[i+1:], '"')
-			if j < 0 {
-				return -1
-			}
-			i += j + 1
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-// legacyPathLength returns the length of the name(.name)* at the start of s; a "." not
-// followed by a name character ends it.
-func legacyPathLength(s string) int {
-	i := 0
-	for {
-		for i < len(s) {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !isLegacyNameChar(r) {
-				break
-			}
-			i += size
-		}
-		if i+1 < len(s) && s[i] == '.' {
-			if r, _ := utf8.DecodeRuneInString(s[i+1:]); isLegacyNameChar(r) {
-				i++
-				continue
-			}
-		}
-		return i
-	}
 }
 
 func isLegacyNameStart(r rune) bool {
@@ -255,7 +169,7 @@ func tokenizeLegacy(s string) ([]legacyToken, error) {
 			toks = append(toks, legacyToken{ltString, val.String()})
 			i = j
 		case isLegacyNameStart(rune(c)):
-			n := legacyPathLength(s[i:])
+			n := pathLength(s[i:], legacySyntax{})
 			toks = append(toks, legacyToken{ltName, s[i : i+n]})
 			i += n
 		case c == '(':
