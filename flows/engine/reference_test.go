@@ -2,10 +2,10 @@ package engine_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +44,7 @@ func (n *normalizer) norm(v any) any {
 			if p, ok := n.uuids[x]; ok {
 				return p
 			}
-			p := "<uuid-" + itoa(len(n.uuids)+1) + ">"
+			p := "<uuid-" + strconv.Itoa(len(n.uuids)+1) + ">"
 			n.uuids[x] = p
 			return p
 		}
@@ -76,8 +76,6 @@ func (n *normalizer) norm(v any) any {
 	return v
 }
 
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
-
 func stringsIn(v any, acc map[string]bool) {
 	switch x := v.(type) {
 	case string:
@@ -103,6 +101,70 @@ func toAny(t testing.TB, v any) any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// namedCase is one reference case with the name failures give it, e.g. "send_msg/3".
+type namedCase[T any] struct {
+	name string
+	c    T
+}
+
+// readReferenceCases reads the _assets.json and every case of the reference folder, in
+// file then case order.
+func readReferenceCases[T any](t *testing.T, folder string) ([]byte, []namedCase[T]) {
+	t.Helper()
+	dir := testutil.ConformancePath(t, "reference", folder)
+	assetsJSON := testutil.ReadFile(t, filepath.Join(dir, "_assets.json"))
+	var all []namedCase[T]
+	for _, file := range testutil.ReadCaseFiles[T](t, dir) {
+		for i, c := range file.Cases {
+			all = append(all, namedCase[T]{name: file.Name + "/" + strconv.Itoa(i), c: c})
+		}
+	}
+	return assetsJSON, all
+}
+
+// withFlowChanged returns the assets with change applied to the flow of the UUID, as the
+// reference harness put each case's action, wait or localization into its tester flow.
+func withFlowChanged(assetsJSON []byte, flowUUID string, change func(flow map[string]any)) []byte {
+	var assetsAny map[string]any
+	json.Unmarshal(assetsJSON, &assetsAny)
+	for _, fl := range assetsAny["flows"].([]any) {
+		if fm := fl.(map[string]any); fm["uuid"] == flowUUID {
+			change(fm)
+		}
+	}
+	modified, _ := json.Marshal(assetsAny)
+	return modified
+}
+
+// firstNode is the first node of a flow decoded as generic JSON.
+func firstNode(flow map[string]any) map[string]any {
+	return flow["nodes"].([]any)[0].(map[string]any)
+}
+
+// referenceEngine builds an engine seeded as the reference cases were recorded: a clock
+// that starts at utils.ReplayStart and moves a second per reading, V7 UUIDs from it and
+// seed 123456, and test services (cfg) on the same clock and UUIDs. The clock and the
+// generator are returned for cases that draw from them before the session starts, as the
+// harness did.
+func referenceEngine(cfg services.TestConfig, forbiddenContent string) (*engine.Engine, *utils.SequentialClock, *utils.V7Generator) {
+	clock := utils.NewSequentialClock(utils.ReplayStart, time.Second)
+	uuids := utils.NewSeededV7Generator(clock, 123456)
+	cfg.Clock, cfg.UUIDs = clock, uuids
+	eng := engine.New(engine.Options{Clock: clock, UUIDs: uuids, Random: utils.NewSeededRandom(123456),
+		Services: services.NewTest(cfg), ForbiddenContent: forbiddenContent})
+	return eng, clock, uuids
+}
+
+// readDefaultContact reads the contact the reference harness ran cases with.
+func readDefaultContact(t *testing.T, src *static.Source) *flows.Contact {
+	t.Helper()
+	contact, err := flows.ReadContact(src.Collection(), []byte(defaultContact), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return contact
 }
 
 const defaultContact = `{
@@ -133,32 +195,16 @@ type actionCase struct {
 
 // TestReferenceActions runs every action case of the reference set through the engine.
 func TestReferenceActions(t *testing.T) {
-	dir := testutil.ConformancePath(t, "reference", "actions")
-	assetsJSON, err := os.ReadFile(filepath.Join(dir, "_assets.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	passed, total := 0, 0
-	for _, f := range files {
-		if strings.HasPrefix(filepath.Base(f), "_") {
+	assetsJSON, cases := readReferenceCases[*actionCase](t, "actions")
+	passed := 0
+	for _, nc := range cases {
+		if msg := runActionCase(t, assetsJSON, nc.c); msg != "" {
+			t.Logf("FAIL %s (%s): %s", nc.name, nc.c.Description, msg)
 			continue
 		}
-		data, _ := os.ReadFile(f)
-		var cases []*actionCase
-		if err := json.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("%s: %s", f, err)
-		}
-		for i, c := range cases {
-			total++
-			name := strings.TrimSuffix(filepath.Base(f), ".json") + "/" + itoa(i)
-			if msg := runActionCase(t, assetsJSON, c); msg != "" {
-				t.Logf("FAIL %s (%s): %s", name, c.Description, msg)
-				continue
-			}
-			passed++
-		}
+		passed++
 	}
+	total := len(cases)
 	t.Logf("reference actions: %d/%d cases pass", passed, total)
 	if passed < minReferenceActions {
 		t.Errorf("reference actions: %d pass, below the bar of %d", passed, minReferenceActions)
@@ -170,27 +216,20 @@ func TestReferenceActions(t *testing.T) {
 const minReferenceActions = 165
 
 func runActionCase(t *testing.T, assetsJSON []byte, c *actionCase) string {
-	var assetsAny map[string]any
-	json.Unmarshal(assetsJSON, &assetsAny)
 	flowUUID := "bead76f5-dac4-4c9d-996c-c62b326e8c0a"
 	if c.InFlowType == "voice" {
 		flowUUID = "7a84463d-d209-4d3e-a0ff-79f977cd7bd0"
 	}
 	var action any
 	json.Unmarshal(c.Action, &action)
-	for _, fl := range assetsAny["flows"].([]any) {
-		fm := fl.(map[string]any)
-		if fm["uuid"] == flowUUID {
-			node := fm["nodes"].([]any)[0].(map[string]any)
-			node["actions"] = []any{action}
-			if len(c.Localization) > 0 {
-				var loc any
-				json.Unmarshal(c.Localization, &loc)
-				fm["localization"] = loc
-			}
+	modified := withFlowChanged(assetsJSON, flowUUID, func(flow map[string]any) {
+		firstNode(flow)["actions"] = []any{action}
+		if len(c.Localization) > 0 {
+			var loc any
+			json.Unmarshal(c.Localization, &loc)
+			flow["localization"] = loc
 		}
-	}
-	modified, _ := json.Marshal(assetsAny)
+	})
 
 	if c.ReadError != "" {
 		src, err := static.ReadSource(modified)
@@ -224,12 +263,7 @@ func runActionCase(t *testing.T, assetsJSON []byte, c *actionCase) string {
 	if err != nil {
 		return "mocks: " + err.Error()
 	}
-	clock := utils.NewSequentialClock(utils.ReplayStart, 1e9)
-	uuids := utils.NewSeededV7Generator(clock, 123456)
-	cfg := services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}
-	cfg.SMTPError = c.SMTPError
-	eng := engine.New(engine.Options{Clock: clock, UUIDs: uuids, Random: utils.NewSeededRandom(123456),
-		Services: services.NewTest(cfg), ForbiddenContent: "FORBIDDEN"})
+	eng, clock, uuids := referenceEngine(services.TestConfig{Mocks: mocks, SMTPError: c.SMTPError}, "FORBIDDEN")
 
 	settings := envs.DefaultSettings()
 	settings.AllowedLanguages_ = []envs.Language{"eng", "spa"}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,12 +95,10 @@ func TestSessionWriterRecorded(t *testing.T) {
 			if _, err := session.Resume(r); err != nil {
 				break // a refused resume is the recording's point, not ours
 			}
-			checkSessionWriters(t, base+" resume "+itoa(i), session)
+			checkSessionWriters(t, base+" resume "+strconv.Itoa(i), session)
 		}
 	}
 }
-
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // TestSessionWriterAwkward compares the writers on sessions with text that needs escaping,
 // raw JSON that needs compacting, empty and missing parts, and times JSON can't hold.

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -88,7 +89,7 @@ func TestSessionReaderAgrees(t *testing.T) {
 		samples = append(samples, []byte(h))
 	}
 	for i, data := range samples {
-		checkSessionReaders(t, "sample "+itoa(i), data)
+		checkSessionReaders(t, "sample "+strconv.Itoa(i), data)
 	}
 }
 
@@ -100,11 +101,11 @@ func TestSessionReaderEdits(t *testing.T) {
 	for i := 0; i <= len(data); i++ {
 		if i < len(data) {
 			edited := append(append([]byte{}, data[:i]...), data[i+1:]...)
-			checkSessionReaders(t, "delete "+itoa(i), edited)
+			checkSessionReaders(t, "delete "+strconv.Itoa(i), edited)
 		}
 		for _, ins := range inserts {
 			edited := append(append(append([]byte{}, data[:i]...), ins...), data[i:]...)
-			checkSessionReaders(t, "insert "+itoa(i), edited)
+			checkSessionReaders(t, "insert "+strconv.Itoa(i), edited)
 		}
 	}
 }
