@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -45,27 +43,17 @@ type checkedFlow struct {
 }
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("check", stderr,
+		"usage: flowrunner check [-json] ASSETS.json",
+		"Reads and validates every flow of an assets file, then lists what an author should fix:",
+		"missing dependencies, results used but never set, templates that don't parse, nodes that",
+		"can't be reached and exits leading nowhere beside exits that continue.",
+		"Exit 0 when clean, 1 with issues or invalid flows, 2 when the file can't be read.",
+	)
 	asJSON := fs.Bool("json", false, "print the report as JSON: {\"flows\": [{\"uuid\", \"name\", \"valid\", \"issues\": [...]}]}")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner check [-json] ASSETS.json")
-		fmt.Fprintln(stderr, "Reads and validates every flow of an assets file, then lists what an author should fix:")
-		fmt.Fprintln(stderr, "missing dependencies, results used but never set, templates that don't parse, nodes that")
-		fmt.Fprintln(stderr, "can't be reached and exits leading nowhere beside exits that continue.")
-		fmt.Fprintln(stderr, "Exit 0 when clean, 1 with issues or invalid flows, 2 when the file can't be read.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return 2
+	pos, code, ok := parseArgs(fs, args, 1, 1)
+	if !ok {
+		return code
 	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {

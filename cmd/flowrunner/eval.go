@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,14 +33,11 @@ type fixture struct {
 const MaxTemplateLineBytes = 1 << 20
 
 func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("eval", stderr,
+		"usage: flowrunner eval --fixture SESSION.json < templates.jsonl",
+		"Reads JSON lines {\"template\": \"...\"} and writes {\"output\": \"...\"} or {\"error\": \"...\"} per line.",
+	)
 	fixturePath := fs.String("fixture", "", "session fixture `FILE` to evaluate in (as in conformance/expressions/session.json)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner eval --fixture SESSION.json < templates.jsonl")
-		fmt.Fprintln(stderr, "Reads JSON lines {\"template\": \"...\"} and writes {\"output\": \"...\"} or {\"error\": \"...\"} per line.")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

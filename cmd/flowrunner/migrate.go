@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,25 +11,15 @@ import (
 )
 
 func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("migrate", stderr,
+		"usage: flowrunner migrate [-to VERSION] FILE",
+		"Migrates a flow, or every flow of an assets or export file (legacy exports included),",
+		"to a newer spec version and prints the result; the rest of the file is left as it is.",
+	)
 	to := fs.String("to", "", "the spec `VERSION` to migrate to (default: the newest, "+migrations.CurrentVersion.String()+")")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner migrate [-to VERSION] FILE")
-		fmt.Fprintln(stderr, "Migrates a flow, or every flow of an assets or export file (legacy exports included),")
-		fmt.Fprintln(stderr, "to a newer spec version and prints the result; the rest of the file is left as it is.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return 2
+	pos, code, ok := parseArgs(fs, args, 1, 1)
+	if !ok {
+		return code
 	}
 	var version *migrations.Version
 	if *to != "" {

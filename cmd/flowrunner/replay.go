@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,12 +32,10 @@ type sprintOutput struct {
 }
 
 func runReplay(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner replay ASSETS.json TEST.json")
-		fmt.Fprintln(stderr, "Replays a recorded session with mocked HTTP and the deterministic clock, printing {\"outputs\": [...]}.")
-	}
+	fs := newFlagSet("replay", stderr,
+		"usage: flowrunner replay ASSETS.json TEST.json",
+		"Replays a recorded session with mocked HTTP and the deterministic clock, printing {\"outputs\": [...]}.",
+	)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

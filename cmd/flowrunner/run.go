@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -42,8 +40,14 @@ type runOptions struct {
 }
 
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("run", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("run", stderr,
+		"usage: flowrunner run [flags] ASSETS.json [FLOW]",
+		"   or: flowrunner [flags] ASSETS.json [FLOW]",
+		"Runs a flow interactively: prints what happens, then reads the contact's replies, one per line.",
+		"FLOW is a flow UUID or name, by default the first flow of the file. At a prompt, /timeout",
+		"resumes as if the wait timed out, /expire as if it expired, /quit stops. A dial wait reads",
+		"the dial status (answered, no_answer, busy or failed) and an optional duration in seconds.",
+	)
 	o := &runOptions{}
 	fset.StringVar(&o.msg, "msg", "", "start with a message trigger carrying `TEXT` instead of a manual trigger")
 	fset.StringVar(&o.contact, "contact", "", "read the contact from `FILE` (contact JSON) instead of using a new one")
@@ -52,25 +56,9 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVar(&o.mocks, "mocks", "", "answer webhooks from the http_mocks of `FILE` (a mocks map or a test file) instead of the network")
 	fset.BoolVar(&o.repro, "repro", false, "print at the end the session's inputs as a test file (contact, trigger, resumes...)")
 	fset.BoolVar(&o.jsonOut, "json", false, "print each event as a line of JSON instead of as text")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner run [flags] ASSETS.json [FLOW]")
-		fmt.Fprintln(stderr, "   or: flowrunner [flags] ASSETS.json [FLOW]")
-		fmt.Fprintln(stderr, "Runs a flow interactively: prints what happens, then reads the contact's replies, one per line.")
-		fmt.Fprintln(stderr, "FLOW is a flow UUID or name, by default the first flow of the file. At a prompt, /timeout")
-		fmt.Fprintln(stderr, "resumes as if the wait timed out, /expire as if it expired, /quit stops. A dial wait reads")
-		fmt.Fprintln(stderr, "the dial status (answered, no_answer, busy or failed) and an optional duration in seconds.")
-		fset.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(pos) < 1 || len(pos) > 2 {
-		fset.Usage()
-		return 2
+	pos, code, ok := parseArgs(fset, args, 1, 2)
+	if !ok {
+		return code
 	}
 	o.assets = pos[0]
 	if len(pos) == 2 {
@@ -594,23 +582,6 @@ func (p *printer) event(ev map[string]any) {
 func looksLikeRunArgs(args []string) bool {
 	first := args[0]
 	return strings.HasPrefix(first, "-") || strings.HasSuffix(strings.ToLower(first), ".json")
-}
-
-// parseInterspersed parses flags that may come before, between or after the positional
-// arguments (`flowrunner run flow.json -msg hi`), returning the positional ones.
-func parseInterspersed(fset *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fset.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fset.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
 }
 
 func uniqueStrings(ss ...string) []string {

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -21,29 +19,19 @@ import (
 var testFilePattern = regexp.MustCompile(`^([^.]+)\.([^.]+)\.json$`)
 
 func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("test", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("test", stderr,
+		"usage: flowrunner test [-update] [-v] PATH...",
+		"Replays golden tests and compares each sprint with the outputs recorded in the test.",
+		"A test is NAME.SUFFIX.json beside its assets NAME.json; PATH is a test, an assets file",
+		"(meaning all of its tests) or a folder (every test under it).",
+		"Events, segments and session are compared exactly, as JSON: the replay's clock, UUIDs and",
+		"random numbers are deterministic, so a recorded output only changes when behaviour does.",
+	)
 	update := fset.Bool("update", false, "rewrite the recorded outputs of every test with what the engine produces now")
 	verbose := fset.Bool("v", false, "print sprint and event counts of passing tests and the diff of every differing sprint")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner test [-update] [-v] PATH...")
-		fmt.Fprintln(stderr, "Replays golden tests and compares each sprint with the outputs recorded in the test.")
-		fmt.Fprintln(stderr, "A test is NAME.SUFFIX.json beside its assets NAME.json; PATH is a test, an assets file")
-		fmt.Fprintln(stderr, "(meaning all of its tests) or a folder (every test under it).")
-		fmt.Fprintln(stderr, "Events, segments and session are compared exactly, as JSON: the replay's clock, UUIDs and")
-		fmt.Fprintln(stderr, "random numbers are deterministic, so a recorded output only changes when behaviour does.")
-		fset.PrintDefaults()
-	}
-	paths, err := parseInterspersed(fset, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(paths) == 0 {
-		fset.Usage()
-		return 2
+	paths, code, ok := parseArgs(fset, args, 1, -1)
+	if !ok {
+		return code
 	}
 	tests, err := findTests(paths)
 	if err != nil {
