@@ -40,25 +40,16 @@ func (m *Affinity) Apply(ctx *Context, c *flows.Contact, log events.Callback) bo
 	u := list[i]
 	u.SetChannel(m.Channel)
 	list = append(flows.URNList{u}, append(list[:i:i], list[i+1:]...)...)
-	if list.Equals(old) {
-		return false
-	}
-	c.SetURNs(list)
-	log(events.NewContactURNsChanged(list.Encode()))
-	return true
+	return setURNs(c, old, list, log)
 }
 
 // MarshalJSON writes the URN and a channel reference.
 func (m *Affinity) MarshalJSON() ([]byte, error) {
-	var ref *assets.ChannelReference
-	if m.Channel != nil {
-		ref = m.Channel.Reference()
-	}
 	return json.Marshal(struct {
 		Type    string                   `json:"type"`
 		URN     urns.URN                 `json:"urn"`
 		Channel *assets.ChannelReference `json:"channel"`
-	}{TypeAffinity, m.URN, ref})
+	}{TypeAffinity, m.URN, channelReference(m.Channel)})
 }
 
 func init() {
@@ -73,15 +64,10 @@ func init() {
 		if err := e.URN.Validate(); err != nil {
 			return nil, fmt.Errorf("field 'urn' has invalid value '%s'", e.URN)
 		}
-		m := &Affinity{URN: e.URN}
-		if e.Channel != nil {
-			if sa != nil && sa.Channels != nil {
-				m.Channel = sa.Channels.Get(e.Channel.UUID)
-			}
-			if m.Channel == nil {
-				return nil, missing(e.Channel)
-			}
+		ch, err := readChannel(e.Channel, sa)
+		if err != nil {
+			return nil, err
 		}
-		return m, nil
+		return &Affinity{URN: e.URN, Channel: ch}, nil
 	})
 }

@@ -94,3 +94,38 @@ func Read(data []byte, sa *assets.Collection) (Modifier, error) {
 func missing(r assets.Reference) error {
 	return fmt.Errorf("%s", assets.MissingDependencyError(r))
 }
+
+// setURNs gives the contact the URN list and logs contact_urns_changed, unless it is the
+// old list again: the URN modifiers report a change only when there is one.
+func setURNs(c *flows.Contact, old, list flows.URNList, log events.Callback) bool {
+	if list.Equals(old) {
+		return false
+	}
+	c.SetURNs(list)
+	log(events.NewContactURNsChanged(list.Encode()))
+	return true
+}
+
+// readChannel resolves the channel reference of a modifier's JSON: nil for no reference,
+// an error naming a channel the assets lack.
+func readChannel(ref *assets.ChannelReference, sa *assets.Collection) (*assets.Channel, error) {
+	if ref == nil {
+		return nil, nil
+	}
+	var ch *assets.Channel
+	if sa != nil && sa.Channels != nil {
+		ch = sa.Channels.Get(ref.UUID)
+	}
+	if ch == nil {
+		return nil, missing(ref)
+	}
+	return ch, nil
+}
+
+// channelReference is how a modifier writes its channel: a reference, null for none.
+func channelReference(ch *assets.Channel) *assets.ChannelReference {
+	if ch == nil {
+		return nil
+	}
+	return ch.Reference()
+}

@@ -55,24 +55,15 @@ func (m *Channel) Apply(ctx *Context, c *flows.Contact, log events.Callback) boo
 		}
 		list = append(first, rest...)
 	}
-	if list.Equals(old) {
-		return false
-	}
-	c.SetURNs(list)
-	log(events.NewContactURNsChanged(list.Encode()))
-	return true
+	return setURNs(c, old, list, log)
 }
 
 // MarshalJSON writes the channel as a reference (null when clearing).
 func (m *Channel) MarshalJSON() ([]byte, error) {
-	var ref *assets.ChannelReference
-	if m.Channel != nil {
-		ref = m.Channel.Reference()
-	}
 	return json.Marshal(struct {
 		Type    string                   `json:"type"`
 		Channel *assets.ChannelReference `json:"channel"`
-	}{TypeChannel, ref})
+	}{TypeChannel, channelReference(m.Channel)})
 }
 
 func init() {
@@ -83,15 +74,10 @@ func init() {
 		if err := json.Unmarshal(data, &e); err != nil {
 			return nil, err
 		}
-		m := &Channel{}
-		if e.Channel != nil {
-			if sa != nil && sa.Channels != nil {
-				m.Channel = sa.Channels.Get(e.Channel.UUID)
-			}
-			if m.Channel == nil {
-				return nil, missing(e.Channel)
-			}
+		ch, err := readChannel(e.Channel, sa)
+		if err != nil {
+			return nil, err
 		}
-		return m, nil
+		return &Channel{Channel: ch}, nil
 	})
 }

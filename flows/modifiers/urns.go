@@ -88,12 +88,7 @@ func (m *URNs) Apply(ctx *Context, c *flows.Contact, log events.Callback) bool {
 			list = append(list, flows.NewContactURN(norm, channels))
 		}
 	}
-	if list.Equals(old) {
-		return false
-	}
-	c.SetURNs(list)
-	log(events.NewContactURNsChanged(list.Encode()))
-	return true
+	return setURNs(c, old, list, log)
 }
 
 func init() {
