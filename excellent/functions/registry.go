@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/excellent/types"
 )
 
@@ -51,4 +52,36 @@ func Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// WithArity wraps fn with a check of its argument count (max < 0: no upper bound), so its
+// body can index its arguments freely; a wrong count is an error naming the function and
+// what it accepts, e.g. "function upper takes 1 argument, got 2". The text functions and
+// the case tests share it so their messages read alike.
+func WithArity(name string, min, max int, fn types.XFunc) types.XFunc {
+	return func(env envs.Environment, args ...types.XValue) types.XValue {
+		if len(args) < min || (max >= 0 && len(args) > max) {
+			return arityError(name, min, max, len(args))
+		}
+		return fn(env, args...)
+	}
+}
+
+// arityError says what a function accepts: "function has_number_between takes 3
+// arguments, got 2", "function word takes 2 to 3 arguments, got 1".
+func arityError(name string, min, max, got int) types.XError {
+	var want string
+	switch {
+	case max < 0:
+		want = fmt.Sprintf("at least %d", min)
+	case min == max:
+		want = fmt.Sprintf("%d", min)
+	default:
+		want = fmt.Sprintf("%d to %d", min, max)
+	}
+	noun := "arguments"
+	if min == max && min == 1 {
+		noun = "argument"
+	}
+	return types.NewXErrorf("function %s takes %s %s, got %d", name, want, noun, got)
 }

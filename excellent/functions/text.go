@@ -1,7 +1,6 @@
 package functions
 
 import (
-	"fmt"
 	"html"
 	"net/url"
 	"regexp"
@@ -52,31 +51,7 @@ const textMaxProduced = 1 << 20
 // registerText registers fn behind a check of its argument count, so each function body
 // can index its arguments freely.
 func registerText(name string, min, max int, fn types.XFunc) {
-	Register(name, func(env envs.Environment, args ...types.XValue) types.XValue {
-		if len(args) < min || (max >= 0 && len(args) > max) {
-			return textArityError(name, min, max, len(args))
-		}
-		return fn(env, args...)
-	})
-}
-
-// textArityError names the function and what it accepts, e.g.
-// "function upper takes 1 argument, got 2".
-func textArityError(name string, min, max, got int) types.XError {
-	var want string
-	switch {
-	case max < 0:
-		want = fmt.Sprintf("at least %d", min)
-	case min == max:
-		want = fmt.Sprintf("%d", min)
-	default:
-		want = fmt.Sprintf("%d to %d", min, max)
-	}
-	noun := "arguments"
-	if min == max && min == 1 {
-		noun = "argument"
-	}
-	return types.NewXErrorf("function %s takes %s %s, got %d", name, want, noun, got)
+	Register(name, WithArity(name, min, max, fn))
 }
 
 // wordToken matches a word (letters, marks, digits and connectors) or a single symbol such

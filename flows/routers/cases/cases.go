@@ -24,36 +24,12 @@ var registry = map[string]types.XFunction{}
 // register adds a case test, checking its argument count, both to this package's registry
 // and to the expression functions. max < 0 means any number of arguments.
 func register(name string, min, max int, fn types.XFunc) {
-	checked := func(env envs.Environment, args ...types.XValue) types.XValue {
-		if len(args) < min || (max >= 0 && len(args) > max) {
-			return arityError(name, min, max, len(args))
-		}
-		return fn(env, args...)
-	}
+	checked := functions.WithArity(name, min, max, fn)
 	if _, exists := registry[name]; exists {
 		panic(fmt.Sprintf("cases: %s registered twice", name))
 	}
 	registry[name] = types.NewXFunction(name, checked)
 	functions.Register(name, checked)
-}
-
-// arityError says what a test accepts, e.g. "function has_number_between takes 3
-// arguments, got 2".
-func arityError(name string, min, max, got int) types.XError {
-	var want string
-	switch {
-	case max < 0:
-		want = fmt.Sprintf("at least %d", min)
-	case min == max:
-		want = fmt.Sprintf("%d", min)
-	default:
-		want = fmt.Sprintf("%d to %d", min, max)
-	}
-	noun := "arguments"
-	if min == max && min == 1 {
-		noun = "argument"
-	}
-	return types.NewXErrorf("function %s takes %s %s, got %d", name, want, noun, got)
 }
 
 // Lookup returns the case test with that name, for routers reading their cases.
