@@ -215,25 +215,11 @@ func slice(env envs.Environment, args ...types.XValue) types.XValue {
 	if err != nil {
 		return err
 	}
-	start, end = clampIndex(start, len(list)), clampIndex(end, len(list))
-	if start >= end {
+	start, end = sliceBounds(start, end, len(list))
+	if start == end {
 		return types.XArrayEmpty
 	}
 	return types.NewXArray(append([]types.XValue(nil), list[start:end]...)...)
-}
-
-// clampIndex resolves a possibly negative position into [0, n].
-func clampIndex(i, n int) int {
-	if i < 0 {
-		i += n
-	}
-	if i < 0 {
-		return 0
-	}
-	if i > n {
-		return n
-	}
-	return i
 }
 
 // sortArray orders the items, which must all be of one comparable type (numbers, texts,

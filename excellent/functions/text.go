@@ -495,23 +495,6 @@ func textLength(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXNumberFromInt(t.Length())
 }
 
-// textSliceBounds resolves Python-style start and end (negative counts from the end) against
-// a length, clamped to it.
-func textSliceBounds(start, end, length int) (int, int) {
-	if start < 0 {
-		start += length
-	}
-	if end < 0 {
-		end += length
-	}
-	start = max(0, min(start, length))
-	end = max(0, min(end, length))
-	if end < start {
-		end = start
-	}
-	return start, end
-}
-
 // textSlice returns the characters from start up to end, counting negative positions from
 // the end: text_slice("hello😁", -3, -1) is "lo".
 //
@@ -528,14 +511,12 @@ func textSlice(env envs.Environment, args ...types.XValue) types.XValue {
 	if err != nil {
 		return err
 	}
-	end := len(chars)
-	if len(args) > 2 {
-		if end, err = types.ToInteger(env, args[2]); err != nil {
-			return err
-		}
+	end, err := optionalInt(env, args, 2, len(chars))
+	if err != nil {
+		return err
 	}
-	s, e := textSliceBounds(start, end, len(chars))
-	return types.NewXText(string(chars[s:e]))
+	start, end = sliceBounds(start, end, len(chars))
+	return types.NewXText(string(chars[start:end]))
 }
 
 // textURLEncode escapes text for a URL query, spaces as %20.

@@ -147,6 +147,8 @@ func TestTextFunctions(t *testing.T) {
 		{"text_slice", []types.XValue{xt("hello😁"), xn("-3"), xn("-1")}, "lo"},
 		{"text_slice", []types.XValue{xt("hello"), xn("7")}, ""},
 		{"text_slice", []types.XValue{xt("hello"), xn("3"), xn("1")}, ""},
+		{"text_slice", []types.XValue{xt("hello"), xn("-10"), xn("2")}, "he"},
+		{"text_slice", []types.XValue{xt("hello"), xn("1"), xt("x")}, "ERROR"},
 
 		{"url_encode", []types.XValue{xn("10")}, "10"},
 		{"url_encode", []types.XValue{xt("two & words")}, "two%20%26%20words"},

@@ -109,6 +109,20 @@ func optionalInt(env envs.Environment, args []types.XValue, i, def int) (int, ty
 	return types.ToInteger(env, args[i])
 }
 
+// sliceBounds resolves the start and end of a slice of n items (text_slice, slice) the
+// way Python does: negative positions count from the end, positions past either end are
+// clamped, and an end before the start gives an empty slice (start == end).
+func sliceBounds(start, end, n int) (int, int) {
+	clamp := func(i int) int {
+		if i < 0 {
+			i += n
+		}
+		return max(0, min(i, n))
+	}
+	start, end = clamp(start), clamp(end)
+	return start, max(start, end)
+}
+
 // optionalText reads the text argument at i, or def when there are fewer arguments.
 func optionalText(env envs.Environment, args []types.XValue, i int, def string) (string, types.XError) {
 	if len(args) <= i {
