@@ -18,17 +18,44 @@ func init() {
 	register("has_ward", 1, 3, hasWard)
 }
 
-// resolver returns the environment's locations or an error saying it has none.
-func resolver(env envs.Environment) (envs.LocationResolver, types.XError) {
+// locationArgs reads the texts a location test is called with and the environment's
+// locations, or gives the error saying the environment has none.
+func locationArgs(env envs.Environment, args []types.XValue) ([]string, envs.LocationResolver, types.XError) {
+	texts, err := textArgs(env, args, 0)
+	if err != nil {
+		return nil, nil, err
+	}
 	r := env.LocationResolver()
 	if r == nil {
-		return nil, types.NewXErrorf("can't find locations in environment which is not location enabled")
+		return nil, nil, types.NewXErrorf("can't find locations in environment which is not location enabled")
 	}
-	return r, nil
+	return texts, r, nil
 }
 
+// locationMatch is the result of a location test finding loc (nil: no match); the match
+// is the location's full path.
 func locationMatch(loc *envs.Location) types.XValue {
+	if loc == nil {
+		return FalseResult
+	}
 	return NewTrueResult(types.NewXText(string(loc.Path)))
+}
+
+// firstLocation is the first of the locations found, or nil.
+func firstLocation(found []*envs.Location) *envs.Location {
+	if len(found) == 0 {
+		return nil
+	}
+	return found[0]
+}
+
+// onlyLocation is the location found when exactly one was, or nil: text naming a place
+// without saying where must not be ambiguous.
+func onlyLocation(found []*envs.Location) *envs.Location {
+	if len(found) != 1 {
+		return nil
+	}
+	return found[0]
 }
 
 // hasState matches text naming a state.
@@ -36,18 +63,11 @@ func locationMatch(loc *envs.Location) types.XValue {
 //	@(has_state("I live in Kigali").match) → Rwanda > Kigali City
 //	@(has_state("Boston")) → false
 func hasState(env envs.Environment, args ...types.XValue) types.XValue {
-	texts, err := textArgs(env, args, 0)
+	texts, r, err := locationArgs(env, args)
 	if err != nil {
 		return err
 	}
-	r, err := resolver(env)
-	if err != nil {
-		return err
-	}
-	if found := r.FindLocationsFuzzy(texts[0], envs.LocationLevelState, nil); len(found) > 0 {
-		return locationMatch(found[0])
-	}
-	return FalseResult
+	return locationMatch(firstLocation(r.FindLocationsFuzzy(texts[0], envs.LocationLevelState, nil)))
 }
 
 // hasDistrict matches text naming a district of the given state, or, without a state,
@@ -57,28 +77,18 @@ func hasState(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(has_district("I live in Gasabo").match) → Rwanda > Kigali City > Gasabo
 //	@(has_district("Gasabo", "Eastern Province")) → false
 func hasDistrict(env envs.Environment, args ...types.XValue) types.XValue {
-	texts, err := textArgs(env, args, 0)
-	if err != nil {
-		return err
-	}
-	r, err := resolver(env)
+	texts, r, err := locationArgs(env, args)
 	if err != nil {
 		return err
 	}
 	if len(texts) > 1 && strings.TrimSpace(texts[1]) != "" {
-		states := r.FindLocationsFuzzy(texts[1], envs.LocationLevelState, nil)
-		if len(states) == 0 {
+		state := firstLocation(r.FindLocationsFuzzy(texts[1], envs.LocationLevelState, nil))
+		if state == nil {
 			return FalseResult
 		}
-		if found := r.FindLocationsFuzzy(texts[0], envs.LocationLevelDistrict, states[0]); len(found) > 0 {
-			return locationMatch(found[0])
-		}
-		return FalseResult
+		return locationMatch(firstLocation(r.FindLocationsFuzzy(texts[0], envs.LocationLevelDistrict, state)))
 	}
-	if found := r.FindLocationsFuzzy(texts[0], envs.LocationLevelDistrict, nil); len(found) == 1 {
-		return locationMatch(found[0])
-	}
-	return FalseResult
+	return locationMatch(onlyLocation(r.FindLocationsFuzzy(texts[0], envs.LocationLevelDistrict, nil)))
 }
 
 // hasWard matches text naming a ward of the given district and state (or of the given
@@ -89,11 +99,7 @@ func hasDistrict(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(has_ward("Gisozi", "Gasabo", "Kigali").match) → Rwanda > Kigali City > Gasabo > Gisozi
 //	@(has_ward("Muhazi").match) → Rwanda > Eastern Province > Rwamagana > Muhazi
 func hasWard(env envs.Environment, args ...types.XValue) types.XValue {
-	texts, err := textArgs(env, args, 0)
-	if err != nil {
-		return err
-	}
-	r, err := resolver(env)
+	texts, r, err := locationArgs(env, args)
 	if err != nil {
 		return err
 	}
@@ -101,37 +107,28 @@ func hasWard(env envs.Environment, args ...types.XValue) types.XValue {
 		if loc := wardIn(r, texts[0], texts[1], texts[2]); loc != nil {
 			return locationMatch(loc)
 		}
-		if loc := wardIn(r, texts[0], texts[2], texts[1]); loc != nil {
-			return locationMatch(loc)
-		}
-		return FalseResult
+		return locationMatch(wardIn(r, texts[0], texts[2], texts[1]))
 	}
 	if len(texts) == 2 && strings.TrimSpace(texts[1]) != "" {
 		for _, district := range r.FindLocationsFuzzy(texts[1], envs.LocationLevelDistrict, nil) {
-			if found := r.FindLocationsFuzzy(texts[0], envs.LocationLevelWard, district); len(found) > 0 {
-				return locationMatch(found[0])
+			if ward := firstLocation(r.FindLocationsFuzzy(texts[0], envs.LocationLevelWard, district)); ward != nil {
+				return locationMatch(ward)
 			}
 		}
 		return FalseResult
 	}
-	if found := r.FindLocationsFuzzy(texts[0], envs.LocationLevelWard, nil); len(found) == 1 {
-		return locationMatch(found[0])
-	}
-	return FalseResult
+	return locationMatch(onlyLocation(r.FindLocationsFuzzy(texts[0], envs.LocationLevelWard, nil)))
 }
 
 // wardIn finds the ward named in text inside the district inside the state, or nil.
 func wardIn(r envs.LocationResolver, text, state, district string) *envs.Location {
-	states := r.FindLocationsFuzzy(state, envs.LocationLevelState, nil)
-	if len(states) == 0 {
+	s := firstLocation(r.FindLocationsFuzzy(state, envs.LocationLevelState, nil))
+	if s == nil {
 		return nil
 	}
-	districts := r.FindLocationsFuzzy(district, envs.LocationLevelDistrict, states[0])
-	if len(districts) == 0 {
+	d := firstLocation(r.FindLocationsFuzzy(district, envs.LocationLevelDistrict, s))
+	if d == nil {
 		return nil
 	}
-	if found := r.FindLocationsFuzzy(text, envs.LocationLevelWard, districts[0]); len(found) > 0 {
-		return found[0]
-	}
-	return nil
+	return firstLocation(r.FindLocationsFuzzy(text, envs.LocationLevelWard, d))
 }
