@@ -1,6 +1,7 @@
 package testutil_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -79,5 +80,54 @@ func TestReadConformanceFixtures(t *testing.T) {
 	if s.Now.IsZero() || len(s.Environment) == 0 || len(s.Contact) == 0 || len(s.Locations) == 0 {
 		t.Errorf("session fixture incomplete: now %s, %d environment bytes, %d contact bytes, %d locations",
 			s.Now, len(s.Environment), len(s.Contact), len(s.Locations))
+	}
+}
+
+// recorder is a testing.TB that keeps the failures instead of failing, to test checkers.
+type recorder struct {
+	testing.TB
+	failures []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+
+func TestCheckTypeDocs(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "kinds.go")
+	src := "package kinds\n\nconst (\n\tTypeA = \"a\"\n\tTypeB = \"b\"\n\tOther = \"x\"\n)\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read := func(example string) (string, error) {
+		if example == "bad" {
+			return "", fmt.Errorf("unreadable")
+		}
+		return example, nil
+	}
+	tests := []struct {
+		docs []testutil.DocumentedType
+		want []string
+	}{
+		{[]testutil.DocumentedType{{"a", "A.", "a"}, {"b", "B.", "b"}}, nil},
+		{[]testutil.DocumentedType{{"a", "A.", "a"}}, []string{
+			"kind type b is listed 0 times in Docs, want once",
+			"Docs lists 1 types, " + file + " declares 2"}},
+		{[]testutil.DocumentedType{{"a", " ", "a"}, {"b", "B.", "bad"}, {"b", "B.", "a"}}, []string{
+			"kind type a has no description",
+			"example of kind type b doesn't read: unreadable",
+			"example of kind type b is of type a",
+			"kind type b is listed 2 times in Docs, want once"}},
+	}
+	for i, tc := range tests {
+		r := &recorder{TB: t}
+		testutil.CheckTypeDocs(r, "kind", file, tc.docs, read)
+		if fmt.Sprint(r.failures) != fmt.Sprint(tc.want) {
+			t.Errorf("case %d: want failures\n%q\ngot\n%q", i, tc.want, r.failures)
+		}
+	}
+	if got := testutil.TypeConstants(t, file); fmt.Sprint(got) != "[a b]" {
+		t.Errorf("TypeConstants: want [a b], got %v", got)
 	}
 }
