@@ -56,13 +56,7 @@ func NewSeededV7Generator(clock Clock, seed int64) *V7Generator {
 func (g *V7Generator) Next() UUID {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	var b [16]byte
-	if g.seeded != nil {
-		binary.LittleEndian.PutUint64(b[0:8], g.seeded.Uint64())
-		binary.LittleEndian.PutUint64(b[8:16], g.seeded.Uint64())
-	} else {
-		_, _ = rand.Read(b[:])
-	}
+	b := g.randomBytes()
 	nano := g.clock.Now().UnixNano()
 	milli := nano / 1e6
 	seq := (nano - milli*1e6) >> 8
@@ -85,12 +79,10 @@ func (g *V7Generator) Next() UUID {
 	return UUID(uuid.UUID(b).String())
 }
 
-// NextV4 returns a random version 4 UUID drawn from the same source as Next but without
-// reading the clock. The engine gives each sprint one, as the reference engine did, which
-// keeps the seeded stream of UUIDs in step with recorded sessions.
-func (g *V7Generator) NextV4() UUID {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+// randomBytes draws the 16 bytes a UUID starts from: from the seeded source when there is
+// one (two draws, so Next and NextV4 advance the stream alike), else from crypto/rand.
+// The caller holds g.mu.
+func (g *V7Generator) randomBytes() [16]byte {
 	var b [16]byte
 	if g.seeded != nil {
 		binary.LittleEndian.PutUint64(b[0:8], g.seeded.Uint64())
@@ -98,6 +90,16 @@ func (g *V7Generator) NextV4() UUID {
 	} else {
 		_, _ = rand.Read(b[:])
 	}
+	return b
+}
+
+// NextV4 returns a random version 4 UUID drawn from the same source as Next but without
+// reading the clock. The engine gives each sprint one, as the reference engine did, which
+// keeps the seeded stream of UUIDs in step with recorded sessions.
+func (g *V7Generator) NextV4() UUID {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	b := g.randomBytes()
 	b[6] = (b[6] & 0x0f) | 0x40
 	b[8] = (b[8] & 0x3f) | 0x80
 	return UUID(uuid.UUID(b).String())
