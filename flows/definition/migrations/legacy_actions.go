@@ -235,14 +235,7 @@ func (c *legacyConverter) convertAction(a map[string]any) (map[string]any, error
 			break
 		}
 		out["type"] = "send_broadcast"
-		var contacts []any
-		for _, x := range objects(a, "contacts") {
-			contacts = append(contacts, map[string]any{"uuid": asString(x["uuid"]), "name": asString(x["name"])})
-		}
-		setIf("contacts", contacts)
-		setIf("groups", legacyNamedRefs(a["groups"]))
-		vars, _ := legacyVariables(a["variables"])
-		setIf("legacy_vars", vars)
+		legacyRecipients(a, setIf)
 	case "say":
 		out["type"] = "say_msg"
 		text, others := c.translated(a["msg"])
@@ -266,15 +259,7 @@ func (c *legacyConverter) convertAction(a map[string]any) (map[string]any, error
 	case "trigger-flow":
 		out["type"] = "start_session"
 		out["flow"] = legacyFlowRef(a["flow"])
-		var contacts []any
-		for _, x := range objects(a, "contacts") {
-			contacts = append(contacts, map[string]any{"uuid": asString(x["uuid"]), "name": asString(x["name"])})
-		}
-		setIf("contacts", contacts)
-		setIf("groups", legacyNamedRefs(a["groups"]))
-		vars, create := legacyVariables(a["variables"])
-		setIf("legacy_vars", vars)
-		if create {
+		if legacyRecipients(a, setIf) {
 			out["create_contact"] = true
 		}
 	case "api":
@@ -436,4 +421,19 @@ func legacyWebhookInto(out map[string]any, url, method string, headers any) {
 	if len(hdrs) > 0 {
 		out["headers"] = hdrs
 	}
+}
+
+// legacyRecipients writes the recipients of a legacy send or trigger-flow action (its
+// contacts, groups and variables, as contacts, groups and legacy_vars) with set, which
+// leaves out empty lists, and reports whether the variables asked for a new contact.
+func legacyRecipients(a map[string]any, set func(key string, v []any)) (createContact bool) {
+	var contacts []any
+	for _, x := range objects(a, "contacts") {
+		contacts = append(contacts, map[string]any{"uuid": asString(x["uuid"]), "name": asString(x["name"])})
+	}
+	set("contacts", contacts)
+	set("groups", legacyNamedRefs(a["groups"]))
+	vars, createContact := legacyVariables(a["variables"])
+	set("legacy_vars", vars)
+	return createContact
 }
