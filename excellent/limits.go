@@ -35,6 +35,9 @@ const (
 	// end up in result and field values stored as decimal(36, 8), so bigger values are
 	// errors rather than huge allocations (2 ^ 400 is an error, 2 ^ 100 is not).
 	MaxNumberDigits = 36
+	// MaxExponent bounds the magnitude of exponents of ^ (other than of 0, 1 and -1), so
+	// that raising a number with many decimal places stays cheap.
+	MaxExponent = 1000
 )
 
 // maxNumber is the smallest magnitude that is out of range: 10^MaxNumberDigits.

@@ -162,6 +162,13 @@ func arithmetic(env envs.Environment, op Operator, left, right types.XValue) typ
 // power computes base ^ exponent. The magnitude of the result is estimated first so a huge
 // power is refused before it is computed (an exact 2 ^ 100000000 would take seconds).
 func power(base, exponent decimal.Decimal) (decimal.Decimal, types.XError) {
+	if base.Abs().Equal(decimal.NewFromInt(1)) && exponent.IsInteger() {
+		// ±1 to any whole power, without multiplying out the base's decimal places
+		if base.Sign() < 0 && exponent.Mod(decimal.NewFromInt(2)).Abs().Equal(decimal.NewFromInt(1)) {
+			return decimal.NewFromInt(-1), nil
+		}
+		return decimal.NewFromInt(1), nil
+	}
 	if !base.IsZero() {
 		magnitude := math.Log10(math.Abs(base.InexactFloat64())) * exponent.InexactFloat64()
 		if math.IsNaN(magnitude) || magnitude >= MaxNumberDigits+1 {
@@ -169,6 +176,11 @@ func power(base, exponent decimal.Decimal) (decimal.Decimal, types.XError) {
 		}
 		if magnitude < -(MaxNumberDigits + 32) {
 			return decimal.Zero, nil // far below anything a decimal(36, 8) holds
+		}
+		if exponent.Abs().GreaterThan(decimal.NewFromInt(MaxExponent)) {
+			// a base near 1 keeps the magnitude small, but raising it this far would take
+			// unbounded work and digits
+			return decimal.Zero, outOfRange()
 		}
 	}
 	result, err := base.PowWithPrecision(exponent, int32(decimal.DivisionPrecision))
