@@ -183,7 +183,13 @@ func power(base, exponent decimal.Decimal) (decimal.Decimal, types.XError) {
 			return decimal.Zero, outOfRange()
 		}
 	}
+	// keep the digits bounded: a base with many decimal places (itself a power) raised again
+	// would otherwise multiply them out exactly
+	base = base.Round(int32(decimal.DivisionPrecision))
 	result, err := base.PowWithPrecision(exponent, int32(decimal.DivisionPrecision))
+	if err == nil {
+		result = result.Round(int32(decimal.DivisionPrecision))
+	}
 	if err != nil {
 		return decimal.Zero, types.NewXErrorf("unable to compute %s ^ %s", base.String(), exponent.String())
 	}
