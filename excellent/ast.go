@@ -286,6 +286,15 @@ func (x *BooleanLiteral) write(b *strings.Builder) {
 type NullLiteral struct{}
 
 // writeQuoted writes s as a text literal that reads back as s.
+// QuoteText writes s as a text literal of the language, e.g. "say \"hi\"", as the parser
+// reads it back; migrations use it to write expressions they build.
+func QuoteText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	writeQuoted(&b, s)
+	return b.String()
+}
+
 func writeQuoted(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {

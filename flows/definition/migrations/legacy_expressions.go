@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"fmt"
+	"github.com/rivuletflows/rivulet/excellent"
 	"strings"
 )
 
@@ -78,29 +79,7 @@ func isLegacyNameStart(r rune) bool {
 func isLegacyNameChar(r rune) bool { return isLegacyNameStart(r) || (r >= '0' && r <= '9') }
 
 // quoteString writes s as a string literal of the current syntax.
-func quoteString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+func quoteString(s string) string { return excellent.QuoteText(s) }
 
 // ---------------------------------------------------------------------------------------
 // Reading legacy expressions
