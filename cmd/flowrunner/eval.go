@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bufio"
 	"encoding/json"
 	"fmt"
@@ -125,7 +127,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	session, _, err := eng.NewSession(sa, settings, contact, trigger, nil)
+	session, _, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +136,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := session.Resume(resume); err != nil {
+		if _, err := session.Resume(context.Background(), resume); err != nil {
 			return nil, err
 		}
 	}
