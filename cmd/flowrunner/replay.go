@@ -11,6 +11,7 @@ import (
 
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/engine/enginetest"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 )
@@ -83,7 +84,7 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := engine.NewReplayEngine(mocks)
+	eng := enginetest.NewReplay(mocks)
 
 	settings, err := envs.ReadSettings(tc.Environment)
 	if err != nil {

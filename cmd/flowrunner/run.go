@@ -20,6 +20,8 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
+	"github.com/rivuletflows/rivulet/services/webhooks"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -301,7 +303,7 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 // of the replays with the mocks of a file. It also returns the mocks for -repro.
 func runServices(path string) (*services.Services, json.RawMessage, error) {
 	if path == "" {
-		return services.New(services.WebhookConfig{}, nil), json.RawMessage("{}"), nil
+		return &services.Services{Webhook: webhooks.New(webhooks.Config{DeniedHosts: webhooks.DefaultDeniedHosts()})}, json.RawMessage("{}"), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -317,11 +319,11 @@ func runServices(path string) (*services.Services, json.RawMessage, error) {
 	if len(wrapper.HTTPMocks) > 0 {
 		mocks = wrapper.HTTPMocks
 	}
-	transport, err := services.NewMockTransport(mocks)
+	transport, err := servicestest.NewMockTransport(mocks)
 	if err != nil {
 		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
 	}
-	return services.NewTest(services.TestConfig{Mocks: transport, Clock: utils.RealClock{}}), mocks, nil
+	return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}}), mocks, nil
 }
 
 func msgReceived(uuid utils.UUID, text, urn string, channel *triggers.Ref, when string) map[string]any {
