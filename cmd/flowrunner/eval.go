@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bufio"
 	"encoding/json"
 	"fmt"
@@ -133,7 +135,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	session, _, err := eng.NewSession(sa, settings, contact, trigger, nil)
+	session, _, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := session.Resume(resume); err != nil {
+		if _, err := session.Resume(context.Background(), resume); err != nil {
 			return nil, err
 		}
 	}
