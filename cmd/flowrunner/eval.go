@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bufio"
 	"encoding/json"
 	"fmt"
@@ -27,6 +29,13 @@ type fixture struct {
 	Contact     json.RawMessage `json:"contact"`
 	Trigger     json.RawMessage `json:"trigger"`
 	Resume      json.RawMessage `json:"resume"`
+}
+
+// fixturePrompts are the LLM prompt templates of the expression fixture's engine. The
+// expression vectors were recorded with a shorter categorize prompt than the sessions that
+// replay runs (which use the built-in functions.DefaultPrompt); see the conformance README.
+var fixturePrompts = map[string]string{
+	"categorize": "Categorize the following text into one of the following: {{ .arg1 }}",
 }
 
 // MaxTemplateLineBytes bounds one line of eval input.
@@ -108,10 +117,11 @@ func fixtureRun(path string) (*engine.Run, error) {
 	clock := utils.FixedClock{T: fx.Now}
 	uuids := utils.NewSeededV7Generator(clock, 123456)
 	eng := engine.New(engine.Options{
-		Clock:    clock,
-		UUIDs:    uuids,
-		Random:   utils.NewSeededRandom(123456),
-		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		Clock:      clock,
+		UUIDs:      uuids,
+		Random:     utils.NewSeededRandom(123456),
+		Services:   services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		LLMPrompts: fixturePrompts,
 	})
 	settings, err := envs.ReadSettings(fx.Environment)
 	if err != nil {
@@ -125,7 +135,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	session, _, err := eng.NewSession(sa, settings, contact, trigger, nil)
+	session, _, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +144,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := session.Resume(resume); err != nil {
+		if _, err := session.Resume(context.Background(), resume); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -99,7 +101,7 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	session, sprint, err := eng.NewSession(sa, settings, contact, trigger, call)
+	session, sprint, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, call)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +125,7 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 		if err != nil {
 			return nil, fmt.Errorf("unable to read back session before resumes[%d]: %w", i, err)
 		}
-		sprint, err := session.Resume(resume)
+		sprint, err := session.Resume(context.Background(), resume)
 		if err != nil {
 			return nil, fmt.Errorf("unable to resume with resumes[%d]: %w", i, err)
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bufio"
 	"encoding/json"
 	"fmt"
@@ -163,7 +165,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 	if o.msg != "" {
 		p.input(o.msg)
 	}
-	session, sprint, err := eng.NewSession(sa, settings, contact, trigger, call)
+	session, sprint, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, call)
 	if err != nil {
 		return err
 	}
@@ -204,7 +206,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 			return err
 		}
 		resumeLog = append(resumeLog, resumeJSON)
-		if sprint, err = session.Resume(resume); err != nil {
+		if sprint, err = session.Resume(context.Background(), resume); err != nil {
 			return err
 		}
 		p.sprint(sprint)

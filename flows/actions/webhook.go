@@ -40,7 +40,7 @@ func checkWebhookURL(u string) *events.Error {
 
 // callWebhook makes a webhook call through the service, logging the errors that prevent
 // it. It returns nil when no request was sent.
-func callWebhook(run flows.Run, req *services.Request, log events.Callback) *services.Call {
+func callWebhook(ctx context.Context, run flows.Run, req *services.Request, log events.Callback) *services.Call {
 	if size := services.RequestSize(req); size > services.MaxRequestBytes {
 		log(errorEvent(
 			fmt.Sprintf("Webhook request evaluated to %d bytes, exceeding the limit of %d", size, services.MaxRequestBytes),
@@ -54,13 +54,13 @@ func callWebhook(run flows.Run, req *services.Request, log events.Callback) *ser
 		log(events.NewError("no webhook service configured"))
 		return nil
 	}
-	call, err := service.Call(context.Background(), req)
+	call, err := service.Call(ctx, req)
 	if err != nil {
 		var blocked *services.BlockedHostError
 		if errors.As(err, &blocked) {
 			log(errorEvent(blocked.Error(), "url:blocked", map[string]string{"hostname": blocked.Hostname}))
 		} else {
-			log(events.NewError(err.Error()))
+			logServiceError(ctx, err.Error(), log)
 		}
 		return nil
 	}

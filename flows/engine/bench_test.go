@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"context"
+
 	"testing"
 
 	"github.com/rivuletflows/rivulet/assets/static"
@@ -125,7 +127,7 @@ func (bs *benchSetup) contact(b *testing.B) *flows.Contact {
 
 // start runs the first sprint, leaving the session waiting for the first answer.
 func (bs *benchSetup) start(b *testing.B, eng *engine.Engine, c *flows.Contact) *engine.Session {
-	s, sprint, err := eng.NewSession(bs.sa, bs.settings, c, bs.trigger, nil)
+	s, sprint, err := eng.NewSession(context.Background(), bs.sa, bs.settings, c, bs.trigger, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -144,7 +146,7 @@ func BenchmarkTwoQuestionSprints(b *testing.B) {
 	for b.Loop() {
 		s := bs.start(b, eng, bs.contact(b))
 		for _, r := range bs.resumes {
-			if _, err := s.Resume(r); err != nil {
+			if _, err := s.Resume(context.Background(), r); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -164,7 +166,7 @@ func BenchmarkResumeSprint(b *testing.B) {
 		b.StopTimer()
 		s := bs.start(b, eng, bs.contact(b))
 		b.StartTimer()
-		sprint, err := s.Resume(bs.resumes[0])
+		sprint, err := s.Resume(context.Background(), bs.resumes[0])
 		if err != nil || len(sprint.Events) == 0 {
 			b.Fatal(err)
 		}
@@ -176,7 +178,7 @@ func BenchmarkSessionMarshal(b *testing.B) {
 	bs := newBenchSetup(b)
 	eng := engine.NewReplayEngine(nil)
 	s := bs.start(b, eng, bs.contact(b))
-	if _, err := s.Resume(bs.resumes[0]); err != nil {
+	if _, err := s.Resume(context.Background(), bs.resumes[0]); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -193,7 +195,7 @@ func BenchmarkSessionRead(b *testing.B) {
 	eng := engine.NewReplayEngine(nil)
 	c := bs.contact(b)
 	s := bs.start(b, eng, c)
-	if _, err := s.Resume(bs.resumes[0]); err != nil {
+	if _, err := s.Resume(context.Background(), bs.resumes[0]); err != nil {
 		b.Fatal(err)
 	}
 	data, err := s.MarshalJSON()

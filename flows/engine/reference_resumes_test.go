@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"context"
+
 	"encoding/json"
 	"strings"
 	"testing"
@@ -53,7 +55,7 @@ func TestReferenceResumes(t *testing.T) {
 		}
 		settings := envs.DefaultSettings()
 		settings.DefaultCountry_ = "US"
-		session, _, err := eng.NewSession(engine.NewAssets(src.Collection()), settings, contact, trig, call)
+		session, _, err := eng.NewSession(context.Background(), engine.NewAssets(src.Collection()), settings, contact, trig, call)
 		if err != nil {
 			t.Fatalf("%s: %s", name, err)
 		}
@@ -61,7 +63,7 @@ func TestReferenceResumes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %s", name, err)
 		}
-		sprint, err := session.Resume(resume)
+		sprint, err := session.Resume(context.Background(), resume)
 		if c.ResumeError != "" {
 			if err == nil || err.Error() != c.ResumeError {
 				t.Errorf("%s (%s): want resume error %q, got %v", name, c.Description, c.ResumeError, err)

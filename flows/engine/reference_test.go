@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"context"
+
 	"encoding/json"
 	"path/filepath"
 	"regexp"
@@ -315,7 +317,7 @@ func runActionCase(t *testing.T, assetsJSON []byte, c *actionCase) string {
 	if err != nil {
 		return "trigger: " + err.Error()
 	}
-	session, sprint, err := eng.NewSession(sa, settings, contact, trig, call)
+	session, sprint, err := eng.NewSession(context.Background(), sa, settings, contact, trig, call)
 	if err != nil {
 		return "session: " + err.Error()
 	}

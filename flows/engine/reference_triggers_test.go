@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -42,7 +43,7 @@ func TestReferenceTriggers(t *testing.T) {
 			continue
 		}
 		eng, _, _ := referenceEngine(services.TestConfig{}, "")
-		session, _, err := eng.NewSession(engine.NewAssets(src.Collection()), envs.DefaultSettings(), readDefaultContact(t, src), trig, nil)
+		session, _, err := eng.NewSession(context.Background(), engine.NewAssets(src.Collection()), envs.DefaultSettings(), readDefaultContact(t, src), trig, nil)
 		if err != nil {
 			t.Errorf("%s: %s", name, err)
 			continue

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"context"
+
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -82,7 +84,7 @@ func TestSessionWriterRecorded(t *testing.T) {
 				t.Fatalf("%s: %s", base, err)
 			}
 		}
-		session, _, err := NewReplayEngine(mocks).NewSession(sa, settings, contact, trigger, nil)
+		session, _, err := NewReplayEngine(mocks).NewSession(context.Background(), sa, settings, contact, trigger, nil)
 		if err != nil {
 			t.Fatalf("%s: %s", base, err)
 		}
@@ -92,7 +94,7 @@ func TestSessionWriterRecorded(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %s", base, err)
 			}
-			if _, err := session.Resume(r); err != nil {
+			if _, err := session.Resume(context.Background(), r); err != nil {
 				break // a refused resume is the recording's point, not ours
 			}
 			checkSessionWriters(t, base+" resume "+strconv.Itoa(i), session)
@@ -184,7 +186,7 @@ func newWriterTestSession(t *testing.T) *Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := NewReplayEngine(nil).NewSession(sa, envs.DefaultSettings(), contact, trigger, nil)
+	s, _, err := NewReplayEngine(nil).NewSession(context.Background(), sa, envs.DefaultSettings(), contact, trigger, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
