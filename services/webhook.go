@@ -20,9 +20,10 @@ const (
 
 // Webhook performs the HTTP calls of call_webhook and call_resthook actions.
 type Webhook interface {
-	// Call sends the request and describes what happened. A failure to connect or a
-	// response too large is part of the returned Call, not an error; an error means no
-	// request was sent (invalid URL, denied host, cancelled context).
+	// Call sends the request and describes what happened. A failure to connect, an
+	// address the network policy refuses (the Call's Err is then a netguard.RefusedError)
+	// or a response too large is part of the returned Call, not an error; an error means
+	// no request could be written (invalid URL, denied host, cancelled context).
 	Call(ctx context.Context, req *Request) (*Call, error)
 }
 

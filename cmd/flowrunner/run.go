@@ -20,6 +20,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/services/servicestest"
 	"github.com/rivuletflows/rivulet/services/webhooks"
 	"github.com/rivuletflows/rivulet/utils"
@@ -35,6 +36,7 @@ type runOptions struct {
 	lang      string
 	env       string
 	mocks     string
+	private   bool
 	repro     bool
 	jsonOut   bool
 	assets    string
@@ -58,6 +60,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVar(&o.lang, "lang", "", "the contact's `LANGUAGE` (ISO 639-3, e.g. fra)")
 	fset.StringVar(&o.env, "env", "", "read the environment from `FILE` (settings JSON)")
 	fset.StringVar(&o.mocks, "mocks", "", "answer webhooks from the http_mocks of `FILE` (a mocks map or a test file) instead of the network")
+	fset.BoolVar(&o.private, netguard.AllowPrivateFlag, false, "let webhooks reach loopback and private network addresses (for local development; refused by default, metadata addresses always)")
 	fset.BoolVar(&o.repro, "repro", false, "print at the end the session's inputs as a test file (contact, trigger, resumes...)")
 	fset.BoolVar(&o.jsonOut, "json", false, "print each event as a line of JSON instead of as text")
 	pos, code, ok := parseArgs(fset, args, 1, 2)
@@ -131,7 +134,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 		channel = &triggers.Ref{UUID: chs[0].UUID, Name: chs[0].Name}
 	}
 
-	svcs, mocksJSON, err := runServices(o.mocks)
+	svcs, mocksJSON, err := runServices(o.mocks, netguard.AllowingPrivate(o.private))
 	if err != nil {
 		return err
 	}
@@ -300,10 +303,11 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 }
 
 // runServices returns the services of an interactive run: the network, or the stand-ins
-// of the replays with the mocks of a file. It also returns the mocks for -repro.
-func runServices(path string) (*services.Services, json.RawMessage, error) {
+// of the replays with the mocks of a file. It also returns the mocks for -repro. Webhook
+// URLs are checked against policy with mocks too, so a run refuses what production would.
+func runServices(path string, policy *netguard.Policy) (*services.Services, json.RawMessage, error) {
 	if path == "" {
-		return &services.Services{Webhook: webhooks.New(webhooks.Config{DeniedHosts: webhooks.DefaultDeniedHosts()})}, json.RawMessage("{}"), nil
+		return &services.Services{Webhook: webhooks.New(webhooks.Config{Policy: policy})}, json.RawMessage("{}"), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -323,7 +327,7 @@ func runServices(path string) (*services.Services, json.RawMessage, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
 	}
-	return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}}), mocks, nil
+	return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil
 }
 
 func msgReceived(uuid utils.UUID, text, urn string, channel *triggers.Ref, when string) map[string]any {

@@ -53,6 +53,10 @@ type Options struct {
 	// or "" when it may. The reason becomes the message's unsendable_reason; the message
 	// is still logged, and the caller decides what to do with it.
 	MsgCheck func(msg *events.MsgOut) string
+	// LLMPrompts are the named prompt templates prompt() renders (Go text/template, the
+	// arguments as {{ .arg1 }}, {{ .arg2 }} ...), keyed by lower case name. Nil means the
+	// built-in ones (functions.DefaultPrompt).
+	LLMPrompts map[string]string
 }
 
 // Engine starts and resumes sessions. It holds no per-session state, so one engine can

@@ -12,6 +12,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/events"
 
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/services/webhooks"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -30,6 +31,18 @@ type Config struct {
 	Random utils.Random
 	// SMTPError, when set, makes every email fail with this message.
 	SMTPError string
+	// Policy is checked on the URLs of webhook calls before the mocks answer them; nil
+	// checks nothing, as the recordings were made (their URLs name localhost). Commands
+	// running a user's own tests pass the safe policy, so that a call production would
+	// refuse fails in the test too.
+	Policy *netguard.Policy
+}
+
+func (cfg Config) policy() *netguard.Policy {
+	if cfg.Policy == nil {
+		return netguard.Unchecked()
+	}
+	return cfg.Policy
 }
 
 // UserAgent is the User-Agent sent by test webhooks. Recorded traces carry another
@@ -61,6 +74,7 @@ func New(cfg Config) *services.Services {
 			Clock:       clock,
 			UserAgent:   UserAgent,
 			DeniedHosts: webhooks.DefaultDeniedHosts(),
+			Policy:      cfg.policy(),
 		}),
 		Email:      NewEmail(cfg.SMTPError),
 		Airtime:    NewAirtime(random),

@@ -1,6 +1,8 @@
 // Package webhooks is the Webhook service over net/http: it sends the requests of
-// call_webhook and call_resthook actions, records them as they went on the wire, and
-// refuses denied hosts, including as redirect targets.
+// call_webhook and call_resthook actions, records them as they went on the wire, refuses
+// denied hosts (redirect targets included), and reaches only the addresses its
+// netguard.Policy allows (by default nothing private: no loopback, private network or
+// metadata address).
 //
 //	svc := &services.Services{Webhook: webhooks.New(webhooks.Config{DeniedHosts: webhooks.DefaultDeniedHosts()})}
 package webhooks
@@ -8,7 +10,6 @@ package webhooks
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -30,6 +32,8 @@ const (
 	DefaultUserAgent = "rivulet"
 	// DefaultRetryDelay is the pause before a retry when Config sets none.
 	DefaultRetryDelay = time.Second
+	// MaxRedirects is how many redirects a call follows before it fails.
+	MaxRedirects = 10
 )
 
 // DefaultDeniedHosts returns the hosts webhooks may not call: platforms whose APIs are
@@ -47,8 +51,14 @@ type Config struct {
 	UserAgent string
 	// MaxResponseBytes caps the body read (services.MaxResponseBodyBytes when zero).
 	MaxResponseBytes int
-	// DeniedHosts are refused, including as redirect targets (none when nil).
+	// DeniedHosts are refused with a services.BlockedHostError, including as redirect targets and
+	// with their subdomains (none when nil).
 	DeniedHosts []string
+	// Policy says which addresses calls may reach (netguard.Safe() when nil: nothing
+	// private). It is checked on every URL before it is sent, redirects included, and,
+	// when Transport is nil, on the resolved address of every connection. A Transport of
+	// one's own must do the dial-time check itself (netguard.Policy.Transport).
+	Policy *netguard.Policy
 	// MaxRetries is how often a 429 or 503 response is retried (never when zero, as in
 	// the recordings).
 	MaxRetries int
@@ -63,7 +73,8 @@ type Client struct {
 	client      *http.Client
 	userAgent   string
 	maxBody     int
-	denied      map[string]bool
+	denied      []string
+	policy      *netguard.Policy
 	maxRetries  int
 	retryDelay  time.Duration
 	clock       utils.Clock
@@ -76,7 +87,8 @@ func New(cfg Config) *Client {
 	w := &Client{
 		userAgent:   cfg.UserAgent,
 		maxBody:     cfg.MaxResponseBytes,
-		denied:      make(map[string]bool, len(cfg.DeniedHosts)),
+		denied:      cfg.DeniedHosts,
+		policy:      cfg.Policy,
 		maxRetries:  cfg.MaxRetries,
 		retryDelay:  cfg.RetryDelay,
 		clock:       cfg.Clock,
@@ -94,8 +106,8 @@ func New(cfg Config) *Client {
 	if w.clock == nil {
 		w.clock = utils.RealClock{}
 	}
-	for _, h := range cfg.DeniedHosts {
-		w.denied[strings.ToLower(h)] = true
+	if w.policy == nil {
+		w.policy = netguard.Safe()
 	}
 	w.timeout = cfg.Timeout
 	if w.timeout <= 0 {
@@ -103,7 +115,7 @@ func New(cfg Config) *Client {
 	}
 	transport := cfg.Transport
 	if transport == nil {
-		transport = http.DefaultTransport
+		transport = w.policy.Transport()
 	}
 	if t, ok := transport.(*http.Transport); ok && t.DisableCompression {
 		w.compression = false
@@ -114,13 +126,13 @@ func New(cfg Config) *Client {
 	w.client = &http.Client{
 		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= 10 {
-				return errors.New("stopped after 10 redirects")
+			if len(via) > MaxRedirects {
+				return fmt.Errorf("stopped after %d redirects", MaxRedirects)
 			}
-			if host := strings.ToLower(req.URL.Hostname()); w.denied[host] {
-				return &services.BlockedHostError{Hostname: host}
+			if netguard.HostDenied(req.URL.Hostname(), w.denied) {
+				return &services.BlockedHostError{Hostname: strings.ToLower(req.URL.Hostname())}
 			}
-			return nil
+			return w.policy.CheckURL(req.URL)
 		},
 	}
 	return w
@@ -135,9 +147,10 @@ func (w *Client) Call(ctx context.Context, r *services.Request) (*services.Call,
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("invalid webhook url '%s': must be http or https with a host", r.URL)
 	}
-	if host := strings.ToLower(u.Hostname()); w.denied[host] {
-		return nil, &services.BlockedHostError{Hostname: host}
+	if netguard.HostDenied(u.Hostname(), w.denied) {
+		return nil, &services.BlockedHostError{Hostname: strings.ToLower(u.Hostname())}
 	}
+	refused := w.policy.CheckURL(u)
 	method := r.Method
 	if method == "" {
 		method = http.MethodGet
@@ -167,6 +180,13 @@ func (w *Client) Call(ctx context.Context, r *services.Request) (*services.Call,
 			}
 			call.RequestSize = len(call.Request)
 			call.StartedOn = w.clock.Now()
+			if refused != nil {
+				// refused as written: a failed call, like a refusal at dial time
+				cancel()
+				call.Status, call.Err = services.CallStatusConnectionError, refused
+				call.EndedOn = w.clock.Now()
+				return call, nil
+			}
 		}
 		w.do(req, call)
 		cancel()
