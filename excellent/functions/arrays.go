@@ -13,16 +13,16 @@ import (
 
 func init() {
 	Register("array", array)
-	Register("count", withArgs(1, 1, count))
-	Register("concat", withArgs(2, 2, concat))
-	Register("contains", withArgs(2, 2, contains))
-	Register("filter", withArgs(2, 2, filter))
-	Register("foreach", withArgs(2, -1, foreach))
-	Register("join", withArgs(2, 2, join))
-	Register("reverse", withArgs(1, 1, reverse))
-	Register("slice", withArgs(2, 3, slice))
-	Register("sort", withArgs(1, 1, sortArray))
-	Register("unique", withArgs(1, 1, unique))
+	Register("count", WithArity(1, 1, count))
+	Register("concat", WithArity(2, 2, concat))
+	Register("contains", WithArity(2, 2, contains))
+	Register("filter", WithArity(2, 2, filter))
+	Register("foreach", WithArity(2, -1, foreach))
+	Register("join", WithArity(2, 2, join))
+	Register("reverse", WithArity(1, 1, reverse))
+	Register("slice", WithArity(2, 3, slice))
+	Register("sort", WithArity(1, 1, sortArray))
+	Register("unique", WithArity(1, 1, unique))
 }
 
 // array makes an array of its arguments: array(1, "x", true) is [1, x, true].

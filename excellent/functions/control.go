@@ -15,13 +15,13 @@ import (
 // legacy_add and prompt.
 
 func init() {
-	Register("if", withArgs(3, 3, ifThen))
-	Register("and", withArgs(1, -1, and))
-	Register("or", withArgs(1, -1, or))
-	Register("is_error", withArgs(1, 1, isError))
-	Register("format", withArgs(1, 1, format))
-	Register("legacy_add", withArgs(2, 2, legacyAdd))
-	Register("prompt", withArgs(1, -1, prompt))
+	Register("if", WithArity(3, 3, ifThen))
+	Register("and", WithArity(1, -1, and))
+	Register("or", WithArity(1, -1, or))
+	Register("is_error", WithArity(1, 1, isError))
+	Register("format", WithArity(1, 1, format))
+	Register("legacy_add", WithArity(2, 2, legacyAdd))
+	Register("prompt", WithArity(1, -1, prompt))
 }
 
 // ifThen is the second argument when the first is truthy, else the third. An error test

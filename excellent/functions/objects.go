@@ -9,11 +9,11 @@ import (
 
 func init() {
 	Register("object", object)
-	Register("default", withArgs(2, 2, defaultValue))
-	Register("extract", withArgs(2, 2, extract))
-	Register("extract_object", withArgs(2, -1, extractObject))
-	Register("keys", withArgs(1, 1, keys))
-	Register("foreach_value", withArgs(2, -1, foreachValue))
+	Register("default", WithArity(2, 2, defaultValue))
+	Register("extract", WithArity(2, 2, extract))
+	Register("extract_object", WithArity(2, -1, extractObject))
+	Register("keys", WithArity(1, 1, keys))
+	Register("foreach_value", WithArity(2, -1, foreachValue))
 }
 
 // object makes an object from alternating keys and values:
