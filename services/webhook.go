@@ -232,15 +232,15 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid webhook url '%s': %w", r.URL, err)
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("invalid webhook url '%s': must be http or https with a host", r.URL)
-	}
-	if host := strings.ToLower(u.Hostname()); w.denied[host] {
-		return nil, &BlockedHostError{Hostname: host}
-	}
 	method := r.Method
 	if method == "" {
 		method = http.MethodGet
+	}
+	if err := checkRequestURL(method, u); err != nil {
+		return nil, err
+	}
+	if host := strings.ToLower(u.Hostname()); w.denied[host] {
+		return nil, &BlockedHostError{Hostname: host}
 	}
 
 	call := &Call{Method: method, URL: r.URL}
@@ -283,6 +283,23 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 	}
 	call.EndedOn = w.clock.Now()
 	return call, nil
+}
+
+// checkRequestURL refuses a URL that is not http or https with a host, with the error the
+// standard HTTP client gives it (whatever transport is configured), which is the error the
+// established engine logs for a call to a relative URL:
+// Get "%7B%7BAPI_URL%7D%7D/status": unsupported protocol scheme "".
+func checkRequestURL(method string, u *url.URL) error {
+	var err error
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		err = fmt.Errorf("unsupported protocol scheme %q", u.Scheme)
+	case u.Host == "":
+		err = errors.New("http: no Host in request URL")
+	default:
+		return nil
+	}
+	return &url.Error{Op: method[:1] + strings.ToLower(method[1:]), URL: u.String(), Err: err}
 }
 
 func retryable(status int) bool {
