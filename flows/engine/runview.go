@@ -141,22 +141,27 @@ func (v *runView) EvaluateOperand(tpl string, log events.Callback) types.XValue 
 	return val
 }
 
-// translationLanguage is the contact's language when the flow may be shown in it.
+// translationLanguage is the language the flow's texts are shown in when it is not the
+// flow's own: the contact's language when it is allowed, else the environment's default
+// language (the first allowed one), as the established engine picks it.
 func (v *runView) translationLanguage() envs.Language {
 	s := v.run.session
-	if s.contact == nil {
-		return envs.NilLanguage
-	}
-	lang := s.contact.Language()
-	if lang == envs.NilLanguage || lang == v.run.flow.Language {
-		return envs.NilLanguage
-	}
-	for _, l := range s.env.AllowedLanguages() {
-		if l == lang {
-			return lang
+	lang := envs.NilLanguage
+	if s.contact != nil && s.contact.Language() != envs.NilLanguage {
+		for _, l := range s.env.AllowedLanguages() {
+			if l == s.contact.Language() {
+				lang = l
+				break
+			}
 		}
 	}
-	return envs.NilLanguage
+	if lang == envs.NilLanguage {
+		lang = s.env.DefaultLanguage()
+	}
+	if lang == v.run.flow.Language {
+		return envs.NilLanguage
+	}
+	return lang
 }
 
 // LocalizedText returns the translation of a text into the contact's language if any.
