@@ -97,11 +97,12 @@ func (v *runView) EvaluateTemplate(tpl string, escaping excellent.Escaping, log 
 	if !strings.Contains(tpl, "@") {
 		return tpl
 	}
-	v.warnDeprecated(tpl, log)
 	out, errs := excellent.CachedTemplate(tpl).Evaluate(v.run.session.mergedEnv(), v.Context(), escaping)
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
+	// deprecation warnings follow the template's errors, as the established engine logs them
+	v.warnDeprecated(tpl, log)
 	return out
 }
 
@@ -110,11 +111,11 @@ func (v *runView) EvaluateTemplateValue(tpl string, log events.Callback) (types.
 	if !strings.Contains(tpl, "@") {
 		return types.NewXText(tpl), true
 	}
-	v.warnDeprecated(tpl, log)
 	val, errs := excellent.CachedTemplate(tpl).EvaluateValue(v.run.session.mergedEnv(), v.Context())
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
+	v.warnDeprecated(tpl, log)
 	return val, len(errs) == 0
 }
 
@@ -126,18 +127,16 @@ func (v *runView) EvaluateOperand(tpl string, log events.Callback) types.XValue 
 	if !strings.Contains(tpl, "@") {
 		return types.NewXText(tpl)
 	}
-	v.warnDeprecated(tpl, log)
 	t := excellent.CachedTemplate(tpl)
 	val, errs := t.EvaluateValue(v.run.session.mergedEnv(), v.Context())
-	if len(errs) == 0 {
-		return val
-	}
-	if val == nil {
-		return types.NewXErrorf("%s", errs[0].Message)
+	if len(errs) > 0 && val == nil {
+		val = types.NewXErrorf("%s", errs[0].Message)
+		errs = nil
 	}
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
+	v.warnDeprecated(tpl, log)
 	return val
 }
 
