@@ -233,7 +233,7 @@ func (s *Session) wait(run *Run, w *routers.Wait) bool {
 			timeout = &t
 		}
 		var hint any
-		if len(w.Hint) > 0 {
+		if w.Hint != nil {
 			hint = w.Hint
 		}
 		s.log(events.NewMsgWait(timeout, expiresOn, hint))
