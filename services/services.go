@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -27,7 +28,9 @@ type Services struct {
 }
 
 // New returns the services of a production setup: webhooks over net/http with the given
-// configuration, and email when smtp is non-nil. Airtime, LLM and classifier providers are
+// configuration, and email when smtp is non-nil. Webhooks are safe by default: unless
+// webhook.Policy says otherwise, they reach no loopback, private or metadata address
+// (see package netguard). Airtime, LLM and classifier providers are
 // not built in; embedders set those fields themselves.
 func New(webhook WebhookConfig, smtp *SMTPConfig) *Services {
 	s := &Services{Webhook: NewHTTPWebhook(webhook)}
@@ -51,6 +54,18 @@ type TestConfig struct {
 	Random utils.Random
 	// SMTPError, when set, makes every email fail with this message.
 	SMTPError string
+	// Policy is checked on the URLs of webhook calls before the mocks answer them; nil
+	// checks nothing, as the recordings were made (their URLs name localhost). Commands
+	// running a user's own tests pass the safe policy, so that a call production would
+	// refuse fails in the test too.
+	Policy *netguard.Policy
+}
+
+func (cfg TestConfig) policy() *netguard.Policy {
+	if cfg.Policy == nil {
+		return netguard.Unchecked()
+	}
+	return cfg.Policy
 }
 
 // TestUserAgent is the User-Agent sent by test webhooks. Recorded traces carry another
@@ -82,6 +97,7 @@ func NewTest(cfg TestConfig) *Services {
 			Clock:       clock,
 			UserAgent:   TestUserAgent,
 			DeniedHosts: DefaultDeniedHosts(),
+			Policy:      cfg.policy(),
 		}),
 		Email:      NewTestEmail(cfg.SMTPError),
 		Airtime:    NewTestAirtime(random),

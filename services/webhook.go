@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -30,6 +30,8 @@ const (
 	DefaultUserAgent = "rivulet"
 	// DefaultRetryDelay is the pause before a retry when WebhookConfig sets none.
 	DefaultRetryDelay = time.Second
+	// MaxRedirects is how many redirects a call follows before it fails.
+	MaxRedirects = 10
 )
 
 // DefaultDeniedHosts returns the hosts webhooks may not call: platforms whose APIs are
@@ -38,9 +40,10 @@ func DefaultDeniedHosts() []string { return []string{"graph.facebook.com"} }
 
 // Webhook performs the HTTP calls of call_webhook and call_resthook actions.
 type Webhook interface {
-	// Call sends the request and describes what happened. A failure to connect or a
-	// response too large is part of the returned Call, not an error; an error means no
-	// request was sent (invalid URL, denied host, cancelled context).
+	// Call sends the request and describes what happened. A failure to connect, an
+	// address the network policy refuses (the Call's Err is then a netguard.RefusedError)
+	// or a response too large is part of the returned Call, not an error; an error means
+	// no request could be written (invalid URL, denied host, cancelled context).
 	Call(ctx context.Context, req *Request) (*Call, error)
 }
 
@@ -147,8 +150,14 @@ type WebhookConfig struct {
 	UserAgent string
 	// MaxResponseBytes caps the body read (MaxResponseBodyBytes when zero).
 	MaxResponseBytes int
-	// DeniedHosts are refused, including as redirect targets (none when nil).
+	// DeniedHosts are refused with a BlockedHostError, including as redirect targets and
+	// with their subdomains (none when nil).
 	DeniedHosts []string
+	// Policy says which addresses calls may reach (netguard.Safe() when nil: nothing
+	// private). It is checked on every URL before it is sent, redirects included, and,
+	// when Transport is nil, on the resolved address of every connection. A Transport of
+	// one's own must do the dial-time check itself (netguard.Policy.Transport).
+	Policy *netguard.Policy
 	// MaxRetries is how often a 429 or 503 response is retried (never when zero, as in
 	// the recordings).
 	MaxRetries int
@@ -163,7 +172,8 @@ type HTTPWebhook struct {
 	client      *http.Client
 	userAgent   string
 	maxBody     int
-	denied      map[string]bool
+	denied      []string
+	policy      *netguard.Policy
 	maxRetries  int
 	retryDelay  time.Duration
 	clock       utils.Clock
@@ -176,7 +186,8 @@ func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
 	w := &HTTPWebhook{
 		userAgent:   cfg.UserAgent,
 		maxBody:     cfg.MaxResponseBytes,
-		denied:      make(map[string]bool, len(cfg.DeniedHosts)),
+		denied:      cfg.DeniedHosts,
+		policy:      cfg.Policy,
 		maxRetries:  cfg.MaxRetries,
 		retryDelay:  cfg.RetryDelay,
 		clock:       cfg.Clock,
@@ -194,8 +205,8 @@ func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
 	if w.clock == nil {
 		w.clock = utils.RealClock{}
 	}
-	for _, h := range cfg.DeniedHosts {
-		w.denied[strings.ToLower(h)] = true
+	if w.policy == nil {
+		w.policy = netguard.Safe()
 	}
 	w.timeout = cfg.Timeout
 	if w.timeout <= 0 {
@@ -203,7 +214,7 @@ func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
 	}
 	transport := cfg.Transport
 	if transport == nil {
-		transport = http.DefaultTransport
+		transport = w.policy.Transport()
 	}
 	if t, ok := transport.(*http.Transport); ok && t.DisableCompression {
 		w.compression = false
@@ -214,13 +225,13 @@ func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
 	w.client = &http.Client{
 		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= 10 {
-				return errors.New("stopped after 10 redirects")
+			if len(via) > MaxRedirects {
+				return fmt.Errorf("stopped after %d redirects", MaxRedirects)
 			}
-			if host := strings.ToLower(req.URL.Hostname()); w.denied[host] {
-				return &BlockedHostError{Hostname: host}
+			if netguard.HostDenied(req.URL.Hostname(), w.denied) {
+				return &BlockedHostError{Hostname: strings.ToLower(req.URL.Hostname())}
 			}
-			return nil
+			return w.policy.CheckURL(req.URL)
 		},
 	}
 	return w
@@ -235,9 +246,10 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("invalid webhook url '%s': must be http or https with a host", r.URL)
 	}
-	if host := strings.ToLower(u.Hostname()); w.denied[host] {
-		return nil, &BlockedHostError{Hostname: host}
+	if netguard.HostDenied(u.Hostname(), w.denied) {
+		return nil, &BlockedHostError{Hostname: strings.ToLower(u.Hostname())}
 	}
+	refused := w.policy.CheckURL(u)
 	method := r.Method
 	if method == "" {
 		method = http.MethodGet
@@ -267,6 +279,13 @@ func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
 			}
 			call.RequestSize = len(call.Request)
 			call.StartedOn = w.clock.Now()
+			if refused != nil {
+				// refused as written: a failed call, like a refusal at dial time
+				cancel()
+				call.Status, call.Err = CallStatusConnectionError, refused
+				call.EndedOn = w.clock.Now()
+				return call, nil
+			}
 		}
 		w.do(req, call)
 		cancel()

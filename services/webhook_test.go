@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -185,6 +186,8 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			// the servers are on loopback, which only the explicit allowance reaches
+			tc.cfg.Policy = netguard.AllowingPrivate(true)
 			call, err := NewHTTPWebhook(tc.cfg).Call(context.Background(), &tc.req)
 			must(t, err, "call")
 			check(t, tc.status, call.Status, "status")
@@ -215,6 +218,95 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 	}
 }
 
+// TestHTTPWebhookRefusesPrivate calls a loopback server started here: the default
+// configuration refuses it (a failed call whose error names the allowance, nothing
+// received by the server), the explicit allowance reaches it, and a redirect to a
+// metadata address is refused even then.
+func TestHTTPWebhookRefusesPrivate(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/metadata" {
+			http.Redirect(w, r, "http://169.254.169.254/latest/meta-data/", http.StatusFound)
+			return
+		}
+		w.Write([]byte("internal"))
+	}))
+	defer srv.Close()
+	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
+
+	for _, u := range []string{srv.URL + "/", "http://localhost:" + port + "/", "http://[::ffff:127.0.0.1]:" + port + "/", "http://2130706433:" + port + "/"} {
+		call, err := NewHTTPWebhook(WebhookConfig{}).Call(context.Background(), &Request{Method: "GET", URL: u})
+		must(t, err, "%s", u)
+		check(t, CallStatusConnectionError, call.Status, "%s: status", u)
+		refused, ok := netguard.IsRefused(call.Err)
+		check(t, true, ok, "%s: refused (%v)", u, call.Err)
+		if ok {
+			check(t, true, strings.Contains(refused.Error(), "-"+netguard.AllowPrivateFlag), "%s: %q names the flag", u, refused)
+		}
+		check(t, true, len(call.Request) > 0, "%s: request trace", u)
+		check(t, "", string(call.Response), "%s: no response", u)
+	}
+	check(t, int32(0), hits.Load(), "requests received while refused")
+
+	allowed := NewHTTPWebhook(WebhookConfig{Policy: netguard.AllowingPrivate(true)})
+	call, err := allowed.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/"})
+	must(t, err, "allowed call")
+	check(t, CallStatusSuccess, call.Status, "allowed status (%v)", call.Err)
+	check(t, "internal", string(call.ResponseBody), "allowed body")
+
+	call, err = allowed.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/metadata"})
+	must(t, err, "redirect call")
+	check(t, CallStatusConnectionError, call.Status, "redirect to metadata")
+	refused, ok := netguard.IsRefused(call.Err)
+	check(t, true, ok && refused.Kind == netguard.KindMetadata, "redirect refusal (%v)", call.Err)
+}
+
+// TestHTTPWebhookRedirectLimit follows MaxRedirects redirects and fails on the next.
+func TestHTTPWebhookRedirectLimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/%d", &n)
+		if n > 0 {
+			http.Redirect(w, r, fmt.Sprintf("/%d", n-1), http.StatusFound)
+			return
+		}
+		w.Write([]byte("arrived"))
+	}))
+	defer srv.Close()
+	w := NewHTTPWebhook(WebhookConfig{Policy: netguard.AllowingPrivate(true)})
+	call, err := w.Call(context.Background(), &Request{Method: "GET", URL: fmt.Sprintf("%s/%d", srv.URL, MaxRedirects)})
+	must(t, err, "at the limit")
+	check(t, CallStatusSuccess, call.Status, "%d redirects (%v)", MaxRedirects, call.Err)
+	call, err = w.Call(context.Background(), &Request{Method: "GET", URL: fmt.Sprintf("%s/%d", srv.URL, MaxRedirects+1)})
+	must(t, err, "past the limit")
+	check(t, CallStatusConnectionError, call.Status, "%d redirects", MaxRedirects+1)
+	check(t, true, call.Err != nil && strings.Contains(call.Err.Error(), fmt.Sprintf("stopped after %d redirects", MaxRedirects)), "error %v", call.Err)
+}
+
+// TestHTTPWebhookTimeout: a server answering just within the timeout is read, one
+// answering after it fails the call; the default timeout is DefaultWebhookTimeout.
+func TestHTTPWebhookTimeout(t *testing.T) {
+	check(t, 15*time.Second, DefaultWebhookTimeout, "default timeout")
+	check(t, DefaultWebhookTimeout, NewHTTPWebhook(WebhookConfig{}).timeout, "timeout when none is configured")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d, _ := time.ParseDuration(r.URL.Query().Get("wait"))
+		select {
+		case <-time.After(d):
+			w.Write([]byte("done"))
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	w := NewHTTPWebhook(WebhookConfig{Policy: netguard.AllowingPrivate(true), Timeout: 400 * time.Millisecond})
+	call, err := w.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/?wait=10ms"})
+	must(t, err, "fast")
+	check(t, CallStatusSuccess, call.Status, "within the timeout (%v)", call.Err)
+	call, err = w.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/?wait=2s"})
+	must(t, err, "slow")
+	check(t, CallStatusConnectionError, call.Status, "past the timeout")
+}
+
 func TestHTTPWebhookRefusals(t *testing.T) {
 	w := NewHTTPWebhook(WebhookConfig{DeniedHosts: DefaultDeniedHosts(), Transport: &MockTransport{}})
 	tests := []struct{ url, err string }{
@@ -223,6 +315,7 @@ func TestHTTPWebhookRefusals(t *testing.T) {
 		{":xxxxx", "invalid webhook url ':xxxxx'"},
 		{"ftp://temba.io/", "invalid webhook url 'ftp://temba.io/': must be http or https with a host"},
 		{"http:///path", "invalid webhook url 'http:///path': must be http or https with a host"},
+		{"http://x.graph.facebook.com./", "Webhook calls to x.graph.facebook.com. are not allowed"},
 	}
 	for _, tc := range tests {
 		call, err := w.Call(context.Background(), &Request{Method: "GET", URL: tc.url})

@@ -32,6 +32,13 @@ type fixture struct {
 	Resume      json.RawMessage `json:"resume"`
 }
 
+// fixturePrompts are the LLM prompt templates of the expression fixture's engine. The
+// expression vectors were recorded with a shorter categorize prompt than the sessions that
+// replay runs (which use the built-in functions.DefaultPrompt); see the conformance README.
+var fixturePrompts = map[string]string{
+	"categorize": "Categorize the following text into one of the following: {{ .arg1 }}",
+}
+
 // MaxTemplateLineBytes bounds one line of eval input.
 const MaxTemplateLineBytes = 1 << 20
 
@@ -109,10 +116,11 @@ func fixtureRun(path string) (*engine.Run, error) {
 	clock := utils.FixedClock{T: fx.Now}
 	uuids := utils.NewSeededV7Generator(clock, 123456)
 	eng := engine.New(engine.Options{
-		Clock:    clock,
-		UUIDs:    uuids,
-		Random:   utils.NewSeededRandom(123456),
-		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		Clock:      clock,
+		UUIDs:      uuids,
+		Random:     utils.NewSeededRandom(123456),
+		Services:   services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		LLMPrompts: fixturePrompts,
 	})
 	settings, err := envs.ReadSettings(fx.Environment)
 	if err != nil {

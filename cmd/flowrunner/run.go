@@ -20,6 +20,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -33,6 +34,7 @@ type runOptions struct {
 	lang      string
 	env       string
 	mocks     string
+	private   bool
 	repro     string
 	jsonOut   bool
 	assets    string
@@ -56,6 +58,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVar(&o.lang, "lang", "", "the contact's `LANGUAGE` (ISO 639-3, e.g. fra)")
 	fset.StringVar(&o.env, "env", "", "read the environment from `FILE` (settings JSON)")
 	fset.StringVar(&o.mocks, "mocks", "", "answer webhooks from the http_mocks of `FILE` (a mocks map or a test file) instead of the network")
+	fset.BoolVar(&o.private, netguard.AllowPrivateFlag, false, "let webhooks reach loopback and private network addresses (for local development; refused by default, metadata addresses always)")
 	fset.StringVar(&o.repro, "repro", "", "at the end, write the session's inputs as a test file (contact, trigger, resumes...) to `FILE`; - writes it to stdout and the transcript to stderr")
 	fset.BoolVar(&o.jsonOut, "json", false, "print each event as a line of JSON instead of as text")
 	pos, code, ok := parseArgs(fset, args, 1, 2)
@@ -169,7 +172,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) (*runResult, error)
 		channel = &triggers.Ref{UUID: chs[0].UUID, Name: chs[0].Name}
 	}
 
-	svcs, mocksJSON, err := runServices(o.mocks)
+	svcs, mocksJSON, err := runServices(o.mocks, netguard.AllowingPrivate(o.private))
 	if err != nil {
 		return nil, badInput(err)
 	}
@@ -346,10 +349,11 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 }
 
 // runServices returns the services of an interactive run: the network, or the stand-ins
-// of the replays with the mocks of a file. It also returns the mocks for -repro.
-func runServices(path string) (*services.Services, json.RawMessage, error) {
+// of the replays with the mocks of a file. It also returns the mocks for -repro. Webhook
+// URLs are checked against policy with mocks too, so a run refuses what production would.
+func runServices(path string, policy *netguard.Policy) (*services.Services, json.RawMessage, error) {
 	if path == "" {
-		return services.New(services.WebhookConfig{}, nil), json.RawMessage("{}"), nil
+		return services.New(services.WebhookConfig{Policy: policy}, nil), json.RawMessage("{}"), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -369,7 +373,7 @@ func runServices(path string) (*services.Services, json.RawMessage, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
 	}
-	return services.NewTest(services.TestConfig{Mocks: transport, Clock: utils.RealClock{}}), mocks, nil
+	return services.NewTest(services.TestConfig{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil
 }
 
 func msgReceived(uuid utils.UUID, text, urn string, channel *triggers.Ref, when string) map[string]any {

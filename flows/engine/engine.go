@@ -50,6 +50,10 @@ type Options struct {
 	// ForbiddenContent, when set, marks messages containing it as unsendable
 	// ("forbidden_content"); the recorded reference cases used "FORBIDDEN".
 	ForbiddenContent string
+	// LLMPrompts are the named prompt templates prompt() renders (Go text/template, the
+	// arguments as {{ .arg1 }}, {{ .arg2 }} ...), keyed by lower case name. Nil means the
+	// built-in ones (functions.DefaultPrompt).
+	LLMPrompts map[string]string
 }
 
 // Engine starts and resumes sessions. It holds no per-session state, so one engine can

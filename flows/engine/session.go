@@ -103,11 +103,11 @@ func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
 func (s *Session) mergedEnv() envs.Environment {
 	c := s.contact
 	if c == nil {
-		return newMergedEnv(s.env, nil)
+		return newMergedEnv(s.env, nil, s.engine.opts.LLMPrompts)
 	}
 	key := mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
 	if s.merged == nil || s.mergedKey != key {
-		s.merged, s.mergedKey = newMergedEnv(s.env, c), key
+		s.merged, s.mergedKey = newMergedEnv(s.env, c, s.engine.opts.LLMPrompts), key
 	}
 	return s.merged
 }
