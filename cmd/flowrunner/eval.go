@@ -17,7 +17,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/engine"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -114,12 +114,12 @@ func fixtureRun(path string) (*engine.Run, error) {
 		return nil, err
 	}
 	clock := utils.FixedClock{T: fx.Now}
-	uuids := utils.NewSeededV7Generator(clock, 123456)
+	uuids := utils.NewSeededV7Generator(clock, utils.ReplaySeed)
 	eng := engine.New(engine.Options{
 		Clock:      clock,
 		UUIDs:      uuids,
-		Random:     utils.NewSeededRandom(123456),
-		Services:   services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		Random:     utils.NewSeededRandom(utils.ReplaySeed),
+		Services:   servicestest.New(servicestest.Config{Mocks: mocks, Clock: clock, UUIDs: uuids}),
 		LLMPrompts: fixturePrompts,
 	})
 	settings, err := envs.ReadSettings(fx.Environment)

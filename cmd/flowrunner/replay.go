@@ -12,6 +12,7 @@ import (
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/engine/enginetest"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
@@ -147,7 +148,7 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 	if err != nil {
 		return nil, badInputf("unable to read http_mocks: %w", err)
 	}
-	eng := engine.NewReplayEngine(mocks)
+	eng := enginetest.NewReplay(mocks)
 
 	settings, err := envs.ReadSettings(tc.Environment)
 	if err != nil {

@@ -21,6 +21,8 @@ import (
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/services/netguard"
+	"github.com/rivuletflows/rivulet/services/servicestest"
+	"github.com/rivuletflows/rivulet/services/webhooks"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -353,7 +355,7 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 // URLs are checked against policy with mocks too, so a run refuses what production would.
 func runServices(path string, policy *netguard.Policy) (*services.Services, json.RawMessage, error) {
 	if path == "" {
-		return services.New(services.WebhookConfig{Policy: policy}, nil), json.RawMessage("{}"), nil
+		return &services.Services{Webhook: webhooks.New(webhooks.Config{Policy: policy})}, json.RawMessage("{}"), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -369,11 +371,11 @@ func runServices(path string, policy *netguard.Policy) (*services.Services, json
 	if len(wrapper.HTTPMocks) > 0 {
 		mocks = wrapper.HTTPMocks
 	}
-	transport, err := services.NewMockTransport(mocks)
+	transport, err := servicestest.NewMockTransport(mocks)
 	if err != nil {
 		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
 	}
-	return services.NewTest(services.TestConfig{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil
+	return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil
 }
 
 func msgReceived(uuid utils.UUID, text, urn string, channel *triggers.Ref, when string) map[string]any {
