@@ -11,6 +11,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 )
 
 // Limits on evaluated webhook requests.
@@ -64,6 +65,11 @@ func callWebhook(ctx context.Context, run flows.Run, req *services.Request, log 
 			logServiceError(ctx, err.Error(), log)
 		}
 		return nil
+	}
+	if refused, ok := netguard.IsRefused(call.Err); ok {
+		// the call fails (its Failure category); this says why
+		log(errorEvent(fmt.Sprintf("Webhook call to %s refused: %s", truncateEllipsis(req.URL, maxURLInErrorLength), refused.Reason()),
+			"webhook:refused", map[string]string{"reason": string(refused.Kind)}))
 	}
 	if call.ResponseTooLarge {
 		log(errorWarning(fmt.Sprintf("Webhook response exceeded the limit of %d bytes", services.MaxResponseBodyBytes),

@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"github.com/shopspring/decimal"
 	"strings"
 	"unicode"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/rivuletflows/rivulet/excellent"
 	"github.com/rivuletflows/rivulet/excellent/types"
