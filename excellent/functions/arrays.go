@@ -13,16 +13,16 @@ import (
 
 func init() {
 	Register("array", array)
-	Register("count", WithArity(1, 1, count))
-	Register("concat", WithArity(2, 2, concat))
-	Register("contains", WithArity(2, 2, contains))
-	Register("filter", WithArity(2, 2, filter))
-	Register("foreach", WithArity(2, -1, foreach))
-	Register("join", WithArity(2, 2, join))
-	Register("reverse", WithArity(1, 1, reverse))
-	Register("slice", WithArity(2, 3, slice))
-	Register("sort", WithArity(1, 1, sortArray))
-	Register("unique", WithArity(1, 1, unique))
+	registerArgs("count", 1, 1, count)
+	registerArgs("concat", 2, 2, concat)
+	registerArgs("contains", 2, 2, contains)
+	registerArgs("filter", 2, 2, filter)
+	registerArgs("foreach", 2, -1, foreach)
+	registerArgs("join", 2, 2, join)
+	registerArgs("reverse", 1, 1, reverse)
+	registerArgs("slice", 2, 3, slice)
+	registerArgs("sort", 1, 1, sortArray)
+	registerArgs("unique", 1, 1, unique)
 }
 
 // array makes an array of its arguments: array(1, "x", true) is [1, x, true].

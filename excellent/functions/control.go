@@ -15,13 +15,13 @@ import (
 // legacy_add and prompt.
 
 func init() {
-	Register("if", WithArity(3, 3, ifThen))
-	Register("and", WithArity(1, -1, and))
-	Register("or", WithArity(1, -1, or))
-	Register("is_error", WithArity(1, 1, isError))
-	Register("format", WithArity(1, 1, format))
-	Register("legacy_add", WithArity(2, 2, legacyAdd))
-	Register("prompt", WithArity(1, -1, prompt))
+	registerArgs("if", 3, 3, ifThen)
+	registerArgs("and", 1, -1, and)
+	registerArgs("or", 1, -1, or)
+	registerArgs("is_error", 1, 1, isError)
+	registerArgs("format", 1, 1, format)
+	registerArgs("legacy_add", 2, 2, legacyAdd)
+	registerArgs("prompt", 1, -1, prompt)
 }
 
 // ifThen is the second argument when the first is truthy, else the third. An error test

@@ -9,11 +9,11 @@ import (
 
 func init() {
 	Register("object", object)
-	Register("default", WithArity(2, 2, defaultValue))
-	Register("extract", WithArity(2, 2, extract))
-	Register("extract_object", WithArity(2, -1, extractObject))
-	Register("keys", WithArity(1, 1, keys))
-	Register("foreach_value", WithArity(2, -1, foreachValue))
+	registerArgs("default", 2, 2, defaultValue)
+	registerArgs("extract", 2, 2, extract)
+	registerArgs("extract_object", 2, -1, extractObject)
+	registerArgs("keys", 1, 1, keys)
+	registerArgs("foreach_value", 2, -1, foreachValue)
 }
 
 // object makes an object from alternating keys and values:

@@ -3,6 +3,7 @@
 package functions
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rivuletflows/rivulet/envs"
@@ -10,9 +11,16 @@ import (
 	"github.com/rivuletflows/rivulet/utils"
 )
 
+// entry is a registered function and, when it was registered with one, its argument count.
+type entry struct {
+	fn       types.XFunction
+	min, max int
+	counted  bool
+}
+
 // registry holds the built-in functions under their lower case names, filled by init
 // functions (this package's and the case tests').
-var registry = utils.NewRegistry[types.XFunction]("function")
+var registry = utils.NewRegistry[entry]("function")
 
 // Register adds a built-in function under its lower case name. It panics on an empty or
 // duplicate name or a nil function (utils.Registry.MustRegister): two families claiming
@@ -22,12 +30,47 @@ func Register(name string, fn types.XFunc) {
 		panic("functions: nil function " + name)
 	}
 	name = strings.ToLower(name)
-	registry.MustRegister(name, types.NewXFunction(name, fn))
+	registry.MustRegister(name, entry{fn: types.NewXFunction(name, fn)})
+}
+
+// RegisterWithArity registers fn behind WithArity's check of its argument count and
+// records the count, so that Arity can tell it before anything runs (flowrunner check
+// reports `upper(a, b)` without evaluating it).
+func RegisterWithArity(name string, min, max int, fn types.XFunc) {
+	name = strings.ToLower(name)
+	registry.MustRegister(name, entry{fn: types.NewXFunction(name, WithArity(min, max, fn)), min: min, max: max, counted: true})
+}
+
+// registerArgs is RegisterWithArity for this package's families.
+func registerArgs(name string, min, max int, fn types.XFunc) { RegisterWithArity(name, min, max, fn) }
+
+// Arity returns how many arguments a built-in function takes, from min to max (max < 0:
+// no upper bound); ok is false for unknown names and for functions taking any number.
+func Arity(name string) (min, max int, ok bool) {
+	e, found := registry.Lookup(strings.ToLower(name))
+	return e.min, e.max, found && e.counted
+}
+
+// ArityText says in words how many arguments a function takes, as its errors do: "1
+// argument", "2 to 3 arguments", "at least 1 argument".
+func ArityText(min, max int) string {
+	noun := "arguments"
+	if (min == max || max < 0) && min == 1 {
+		noun = "argument"
+	}
+	switch {
+	case max < 0:
+		return fmt.Sprintf("at least %d %s", min, noun)
+	case min == max:
+		return fmt.Sprintf("%d %s", min, noun)
+	}
+	return fmt.Sprintf("%d to %d %s", min, max, noun)
 }
 
 // Lookup returns the built-in function with the given name (case-insensitive).
 func Lookup(name string) (types.XFunction, bool) {
-	return registry.Lookup(strings.ToLower(name))
+	e, ok := registry.Lookup(strings.ToLower(name))
+	return e.fn, ok
 }
 
 // Names returns the names of every registered function, sorted.

@@ -25,7 +25,7 @@ var registry = utils.NewRegistry[types.XFunction]("case test")
 func register(name string, min, max int, fn types.XFunc) {
 	checked := functions.WithArity(min, max, fn)
 	registry.MustRegister(name, types.NewXFunction(name, checked))
-	functions.Register(name, checked)
+	functions.RegisterWithArity(name, min, max, fn)
 }
 
 // Lookup returns the case test with that name, for routers reading their cases.
