@@ -9,6 +9,7 @@ import (
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/engine/enginetest"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 )
@@ -141,7 +142,7 @@ func (bs *benchSetup) start(b *testing.B, eng *engine.Engine, c *flows.Contact) 
 // engine's work without any JSON.
 func BenchmarkTwoQuestionSprints(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		s := bs.start(b, eng, bs.contact(b))
@@ -160,7 +161,7 @@ func BenchmarkTwoQuestionSprints(b *testing.B) {
 // saves a result and asks the second.
 func BenchmarkResumeSprint(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
@@ -176,7 +177,7 @@ func BenchmarkResumeSprint(b *testing.B) {
 // BenchmarkSessionMarshal writes a waiting session (one run with a result and a path).
 func BenchmarkSessionMarshal(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	s := bs.start(b, eng, bs.contact(b))
 	if _, err := s.Resume(context.Background(), bs.resumes[0]); err != nil {
 		b.Fatal(err)
@@ -192,7 +193,7 @@ func BenchmarkSessionMarshal(b *testing.B) {
 // BenchmarkSessionRead reads that session back, as a caller does before each resume.
 func BenchmarkSessionRead(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	c := bs.contact(b)
 	s := bs.start(b, eng, c)
 	if _, err := s.Resume(context.Background(), bs.resumes[0]); err != nil {

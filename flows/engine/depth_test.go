@@ -35,11 +35,11 @@ func TestJSONMillionLevels(t *testing.T) {
 	}
 	readers := map[string]func() error{
 		"session": func() error {
-			_, err := NewReplayEngine(nil).ReadSession(sa, inject(session, "trigger", deep), nil, nil)
+			_, err := newReplayEngine(nil).ReadSession(sa, inject(session, "trigger", deep), nil, nil)
 			return err
 		},
 		"session object": func() error {
-			_, err := NewReplayEngine(nil).ReadSession(sa, inject(session, "trigger", deepObj), nil, nil)
+			_, err := newReplayEngine(nil).ReadSession(sa, inject(session, "trigger", deepObj), nil, nil)
 			return err
 		},
 		"trigger": func() error {

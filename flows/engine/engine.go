@@ -19,6 +19,7 @@ package engine
 import (
 	"time"
 
+	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -47,9 +48,11 @@ type Options struct {
 	// SprintTimeout, when positive, bounds the wall-clock time of every sprint: each runs
 	// under a context that expires after it, on top of the caller's own (see NewSession).
 	SprintTimeout time.Duration
-	// ForbiddenContent, when set, marks messages containing it as unsendable
-	// ("forbidden_content"); the recorded reference cases used "FORBIDDEN".
-	ForbiddenContent string
+	// MsgCheck, when set, is asked about every message an action sends (send_msg, say_msg,
+	// send_broadcast, ...) and returns why it may not be sent, e.g. "forbidden_content",
+	// or "" when it may. The reason becomes the message's unsendable_reason; the message
+	// is still logged, and the caller decides what to do with it.
+	MsgCheck func(msg *events.MsgOut) string
 	// LLMPrompts are the named prompt templates prompt() renders (Go text/template, the
 	// arguments as {{ .arg1 }}, {{ .arg2 }} ...), keyed by lower case name. Nil means the
 	// built-in ones (functions.DefaultPrompt).
@@ -78,21 +81,6 @@ func New(opts Options) *Engine {
 		opts.MaxStepsPerSprint = DefaultMaxStepsPerSprint
 	}
 	return &Engine{opts: opts}
-}
-
-// NewReplayEngine creates an engine with the deterministic sources of replays and golden
-// tests: a clock starting at utils.ReplayStart advancing one second per read, v7 UUIDs from
-// that clock, and a seeded random source.
-func NewReplayEngine(mocks *services.MockTransport) *Engine {
-	clock := utils.NewSequentialClock(utils.ReplayStart, 1e9)
-	random := utils.NewSeededRandom(123456)
-	uuids := utils.NewSeededV7Generator(clock, 123456)
-	return New(Options{
-		Clock:    clock,
-		UUIDs:    uuids,
-		Random:   random,
-		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
-	})
 }
 
 // Options returns the engine's options.

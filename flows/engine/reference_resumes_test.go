@@ -13,7 +13,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/engine"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 )
 
 // resumeCase is one case of reference/resumes: a wait put into the resume tester flow,
@@ -46,7 +46,7 @@ func TestReferenceResumes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eng, _, _ := referenceEngine(services.TestConfig{}, "")
+		eng, _, _ := referenceEngine(servicestest.Config{}, nil)
 		contact := readDefaultContact(t, src)
 		trig, _ := triggers.Read([]byte(`{"type": "manual", "flow": {"uuid": "` + c.FlowUUID + `", "name": "` + flowName + `"}, "triggered_on": "2000-01-01T00:00:00Z"}`))
 		var call *flows.Call

@@ -1,4 +1,4 @@
-package services
+package servicestest
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/rivuletflows/rivulet/services"
 )
 
 // MockResponse is one canned answer of a MockTransport, as written in a test's
@@ -101,8 +103,8 @@ func (r *MockResponse) prepare() error {
 	if r.BodyRepeat < 0 {
 		return fmt.Errorf("field 'body_repeat' must not be negative, got %d", r.BodyRepeat)
 	}
-	if r.BodyRepeat > MaxResponseBodyBytes*10 {
-		return fmt.Errorf("field 'body_repeat' must be at most %d, got %d", MaxResponseBodyBytes*10, r.BodyRepeat)
+	if r.BodyRepeat > services.MaxResponseBodyBytes*10 {
+		return fmt.Errorf("field 'body_repeat' must be at most %d, got %d", services.MaxResponseBodyBytes*10, r.BodyRepeat)
 	}
 	var one []byte
 	raw := bytes.TrimSpace(r.Body)
@@ -115,11 +117,12 @@ func (r *MockResponse) prepare() error {
 		}
 		one = []byte(s)
 	default:
-		var b bytes.Buffer
-		if err := json.Compact(&b, raw); err != nil {
-			return fmt.Errorf("field 'body': %w", err)
+		// any other JSON value is sent as its text exactly as written in the test file,
+		// spacing and indentation kept, as the recorded sessions' test server did
+		if !json.Valid(raw) {
+			return fmt.Errorf("field 'body' is not valid JSON")
 		}
-		one = b.Bytes()
+		one = append([]byte(nil), raw...)
 	}
 	if r.BodyRepeat > 1 {
 		one = bytes.Repeat(one, r.BodyRepeat)

@@ -1,10 +1,9 @@
-package services
+package webhooks
 
 import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -72,9 +72,9 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 
 	tests := []struct {
 		name        string
-		cfg         WebhookConfig
-		req         Request
-		status      CallStatus
+		cfg         Config
+		req         services.Request
+		status      services.CallStatus
 		code        int
 		body        string
 		retries     int
@@ -85,8 +85,8 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 	}{
 		{
 			name:       "GET json",
-			req:        Request{Method: "GET", URL: srv.URL + "/json?a=1"},
-			status:     CallStatusSuccess,
+			req:        services.Request{Method: "GET", URL: srv.URL + "/json?a=1"},
+			status:     services.CallStatusSuccess,
 			code:       200,
 			body:       `{"method":"GET","x":"","body":""}`,
 			reqTrace:   "GET /json?a=1 HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: rivulet\r\nAccept-Encoding: gzip\r\n\r\n",
@@ -94,92 +94,92 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 		},
 		{
 			name:     "POST with headers and body",
-			cfg:      WebhookConfig{UserAgent: "test-agent"},
-			req:      Request{Method: "POST", URL: srv.URL + "/json", Headers: map[string]string{"X-Thing": "yes", "Content-Type": "text/plain"}, Body: "Hi there!"},
-			status:   CallStatusSuccess,
+			cfg:      Config{UserAgent: "test-agent"},
+			req:      services.Request{Method: "POST", URL: srv.URL + "/json", Headers: map[string]string{"X-Thing": "yes", "Content-Type": "text/plain"}, Body: "Hi there!"},
+			status:   services.CallStatusSuccess,
 			code:     200,
 			body:     `{"method":"POST","x":"yes","body":"Hi there!"}`,
 			reqTrace: "POST /json HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: test-agent\r\nContent-Length: 9\r\nContent-Type: text/plain\r\nX-Thing: yes\r\nAccept-Encoding: gzip\r\n\r\nHi there!",
 		},
 		{
 			name:       "error status",
-			req:        Request{Method: "GET", URL: srv.URL + "/missing"},
-			status:     CallStatusResponseError,
+			req:        services.Request{Method: "GET", URL: srv.URL + "/missing"},
+			status:     services.CallStatusResponseError,
 			code:       404,
 			body:       "not here\n",
 			respPrefix: "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nContent-Type: text/plain; charset=utf-8\r\n",
 		},
 		{
 			name:        "body over the limit",
-			cfg:         WebhookConfig{MaxResponseBytes: 49},
-			req:         Request{Method: "GET", URL: srv.URL + "/big"},
-			status:      CallStatusConnectionError,
+			cfg:         Config{MaxResponseBytes: 49},
+			req:         services.Request{Method: "GET", URL: srv.URL + "/big"},
+			status:      services.CallStatusConnectionError,
 			code:        200,
 			tooLarge:    true,
 			traceSuffix: "\r\n\r\n",
 		},
 		{
 			name:   "body at the limit",
-			cfg:    WebhookConfig{MaxResponseBytes: 50},
-			req:    Request{Method: "GET", URL: srv.URL + "/big"},
-			status: CallStatusSuccess,
+			cfg:    Config{MaxResponseBytes: 50},
+			req:    services.Request{Method: "GET", URL: srv.URL + "/big"},
+			status: services.CallStatusSuccess,
 			code:   200,
 			body:   strings.Repeat("X", 50),
 		},
 		{
 			name:        "binary body",
-			req:         Request{Method: "GET", URL: srv.URL + "/binary"},
-			status:      CallStatusSuccess,
+			req:         services.Request{Method: "GET", URL: srv.URL + "/binary"},
+			status:      services.CallStatusSuccess,
 			code:        200,
 			body:        "\xff\xfe\x00a",
-			traceSuffix: "\r\n\r\n" + BinaryBodyPlaceholder,
+			traceSuffix: "\r\n\r\n" + services.BinaryBodyPlaceholder,
 		},
 		{
 			name:   "gzipped body",
-			req:    Request{Method: "GET", URL: srv.URL + "/gzip"},
-			status: CallStatusSuccess,
+			req:    services.Request{Method: "GET", URL: srv.URL + "/gzip"},
+			status: services.CallStatusSuccess,
 			code:   200,
 			body:   `{"zipped":true}`,
 		},
 		{
 			name:     "no compression asked",
-			cfg:      WebhookConfig{Transport: &http.Transport{DisableCompression: true}},
-			req:      Request{Method: "GET", URL: srv.URL + "/json"},
-			status:   CallStatusSuccess,
+			cfg:      Config{Transport: &http.Transport{DisableCompression: true}},
+			req:      services.Request{Method: "GET", URL: srv.URL + "/json"},
+			status:   services.CallStatusSuccess,
 			code:     200,
 			body:     `{"method":"GET","x":"","body":""}`,
 			reqTrace: "GET /json HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: rivulet\r\n\r\n",
 		},
 		{
 			name:    "retried when unavailable",
-			cfg:     WebhookConfig{MaxRetries: 2, RetryDelay: time.Millisecond},
-			req:     Request{Method: "GET", URL: srv.URL + "/flaky"},
-			status:  CallStatusSuccess,
+			cfg:     Config{MaxRetries: 2, RetryDelay: time.Millisecond},
+			req:     services.Request{Method: "GET", URL: srv.URL + "/flaky"},
+			status:  services.CallStatusSuccess,
 			code:    200,
 			body:    "ok",
 			retries: 1,
 		},
 		{
 			name:   "timeout",
-			cfg:    WebhookConfig{Timeout: 50 * time.Millisecond},
-			req:    Request{Method: "GET", URL: srv.URL + "/slow"},
-			status: CallStatusConnectionError,
+			cfg:    Config{Timeout: 50 * time.Millisecond},
+			req:    services.Request{Method: "GET", URL: srv.URL + "/slow"},
+			status: services.CallStatusConnectionError,
 		},
 		{
 			name:   "connection refused",
-			req:    Request{Method: "POST", URL: closedURL + "/", Body: "x"},
-			status: CallStatusConnectionError,
+			req:    services.Request{Method: "POST", URL: closedURL + "/", Body: "x"},
+			status: services.CallStatusConnectionError,
 		},
 		{
 			name:   "redirect to a denied host",
-			cfg:    WebhookConfig{DeniedHosts: DefaultDeniedHosts()},
-			req:    Request{Method: "GET", URL: srv.URL + "/to-facebook"},
-			status: CallStatusConnectionError,
+			cfg:    Config{DeniedHosts: DefaultDeniedHosts()},
+			req:    services.Request{Method: "GET", URL: srv.URL + "/to-facebook"},
+			status: services.CallStatusConnectionError,
 		},
 		{
 			name:   "host header",
-			req:    Request{Method: "GET", URL: srv.URL + "/host", Headers: map[string]string{"host": "example.org"}},
-			status: CallStatusSuccess,
+			req:    services.Request{Method: "GET", URL: srv.URL + "/host", Headers: map[string]string{"host": "example.org"}},
+			status: services.CallStatusSuccess,
 			code:   200,
 			body:   "example.org",
 		},
@@ -188,14 +188,14 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// the servers are on loopback, which only the explicit allowance reaches
 			tc.cfg.Policy = netguard.AllowingPrivate(true)
-			call, err := NewHTTPWebhook(tc.cfg).Call(context.Background(), &tc.req)
+			call, err := New(tc.cfg).Call(context.Background(), &tc.req)
 			must(t, err, "call")
 			check(t, tc.status, call.Status, "status")
 			check(t, tc.code, call.StatusCode, "status code")
 			check(t, tc.body, string(call.ResponseBody), "body")
 			check(t, tc.retries, call.Retries, "retries")
 			check(t, tc.tooLarge, call.ResponseTooLarge, "too large")
-			check(t, tc.status == CallStatusConnectionError, call.Err != nil, "error set (%v)", call.Err)
+			check(t, tc.status == services.CallStatusConnectionError, call.Err != nil, "error set (%v)", call.Err)
 			check(t, len(call.Request), call.RequestSize, "request size")
 			if tc.reqTrace != "" {
 				check(t, tc.reqTrace, string(call.Request), "request trace")
@@ -203,7 +203,7 @@ func TestHTTPWebhookLoopback(t *testing.T) {
 			if tc.respPrefix != "" {
 				check(t, true, strings.HasPrefix(string(call.Response), tc.respPrefix), "response trace %q starts %q", call.Response, tc.respPrefix)
 			}
-			trace := NewHTTPTrace(call)
+			trace := services.NewHTTPTrace(call)
 			if tc.traceSuffix != "" {
 				check(t, true, strings.HasSuffix(trace.Response, tc.traceSuffix), "logged response %q ends %q", trace.Response, tc.traceSuffix)
 			}
@@ -236,9 +236,9 @@ func TestHTTPWebhookRefusesPrivate(t *testing.T) {
 	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
 
 	for _, u := range []string{srv.URL + "/", "http://localhost:" + port + "/", "http://[::ffff:127.0.0.1]:" + port + "/", "http://2130706433:" + port + "/"} {
-		call, err := NewHTTPWebhook(WebhookConfig{}).Call(context.Background(), &Request{Method: "GET", URL: u})
+		call, err := New(Config{}).Call(context.Background(), &services.Request{Method: "GET", URL: u})
 		must(t, err, "%s", u)
-		check(t, CallStatusConnectionError, call.Status, "%s: status", u)
+		check(t, services.CallStatusConnectionError, call.Status, "%s: status", u)
 		refused, ok := netguard.IsRefused(call.Err)
 		check(t, true, ok, "%s: refused (%v)", u, call.Err)
 		if ok {
@@ -249,15 +249,15 @@ func TestHTTPWebhookRefusesPrivate(t *testing.T) {
 	}
 	check(t, int32(0), hits.Load(), "requests received while refused")
 
-	allowed := NewHTTPWebhook(WebhookConfig{Policy: netguard.AllowingPrivate(true)})
-	call, err := allowed.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/"})
+	allowed := New(Config{Policy: netguard.AllowingPrivate(true)})
+	call, err := allowed.Call(context.Background(), &services.Request{Method: "GET", URL: srv.URL + "/"})
 	must(t, err, "allowed call")
-	check(t, CallStatusSuccess, call.Status, "allowed status (%v)", call.Err)
+	check(t, services.CallStatusSuccess, call.Status, "allowed status (%v)", call.Err)
 	check(t, "internal", string(call.ResponseBody), "allowed body")
 
-	call, err = allowed.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/metadata"})
+	call, err = allowed.Call(context.Background(), &services.Request{Method: "GET", URL: srv.URL + "/metadata"})
 	must(t, err, "redirect call")
-	check(t, CallStatusConnectionError, call.Status, "redirect to metadata")
+	check(t, services.CallStatusConnectionError, call.Status, "redirect to metadata")
 	refused, ok := netguard.IsRefused(call.Err)
 	check(t, true, ok && refused.Kind == netguard.KindMetadata, "redirect refusal (%v)", call.Err)
 }
@@ -274,21 +274,21 @@ func TestHTTPWebhookRedirectLimit(t *testing.T) {
 		w.Write([]byte("arrived"))
 	}))
 	defer srv.Close()
-	w := NewHTTPWebhook(WebhookConfig{Policy: netguard.AllowingPrivate(true)})
-	call, err := w.Call(context.Background(), &Request{Method: "GET", URL: fmt.Sprintf("%s/%d", srv.URL, MaxRedirects)})
+	w := New(Config{Policy: netguard.AllowingPrivate(true)})
+	call, err := w.Call(context.Background(), &services.Request{Method: "GET", URL: fmt.Sprintf("%s/%d", srv.URL, MaxRedirects)})
 	must(t, err, "at the limit")
-	check(t, CallStatusSuccess, call.Status, "%d redirects (%v)", MaxRedirects, call.Err)
-	call, err = w.Call(context.Background(), &Request{Method: "GET", URL: fmt.Sprintf("%s/%d", srv.URL, MaxRedirects+1)})
+	check(t, services.CallStatusSuccess, call.Status, "%d redirects (%v)", MaxRedirects, call.Err)
+	call, err = w.Call(context.Background(), &services.Request{Method: "GET", URL: fmt.Sprintf("%s/%d", srv.URL, MaxRedirects+1)})
 	must(t, err, "past the limit")
-	check(t, CallStatusConnectionError, call.Status, "%d redirects", MaxRedirects+1)
+	check(t, services.CallStatusConnectionError, call.Status, "%d redirects", MaxRedirects+1)
 	check(t, true, call.Err != nil && strings.Contains(call.Err.Error(), fmt.Sprintf("stopped after %d redirects", MaxRedirects)), "error %v", call.Err)
 }
 
 // TestHTTPWebhookTimeout: a server answering just within the timeout is read, one
-// answering after it fails the call; the default timeout is DefaultWebhookTimeout.
+// answering after it fails the call; the default timeout is DefaultTimeout.
 func TestHTTPWebhookTimeout(t *testing.T) {
-	check(t, 15*time.Second, DefaultWebhookTimeout, "default timeout")
-	check(t, DefaultWebhookTimeout, NewHTTPWebhook(WebhookConfig{}).timeout, "timeout when none is configured")
+	check(t, 15*time.Second, DefaultTimeout, "default timeout")
+	check(t, DefaultTimeout, New(Config{}).timeout, "timeout when none is configured")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		d, _ := time.ParseDuration(r.URL.Query().Get("wait"))
 		select {
@@ -298,17 +298,28 @@ func TestHTTPWebhookTimeout(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	w := NewHTTPWebhook(WebhookConfig{Policy: netguard.AllowingPrivate(true), Timeout: 400 * time.Millisecond})
-	call, err := w.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/?wait=10ms"})
+	w := New(Config{Policy: netguard.AllowingPrivate(true), Timeout: 400 * time.Millisecond})
+	call, err := w.Call(context.Background(), &services.Request{Method: "GET", URL: srv.URL + "/?wait=10ms"})
 	must(t, err, "fast")
-	check(t, CallStatusSuccess, call.Status, "within the timeout (%v)", call.Err)
-	call, err = w.Call(context.Background(), &Request{Method: "GET", URL: srv.URL + "/?wait=2s"})
+	check(t, services.CallStatusSuccess, call.Status, "within the timeout (%v)", call.Err)
+	call, err = w.Call(context.Background(), &services.Request{Method: "GET", URL: srv.URL + "/?wait=2s"})
 	must(t, err, "slow")
-	check(t, CallStatusConnectionError, call.Status, "past the timeout")
+	check(t, services.CallStatusConnectionError, call.Status, "past the timeout")
+}
+
+// okTransport answers every request with a 200 "ok" without any network.
+type okTransport struct{}
+
+func (okTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return &http.Response{
+		Status: "200 OK", StatusCode: 200, Proto: "HTTP/1.0", ProtoMajor: 1,
+		Header: http.Header{"Content-Length": {"2"}}, ContentLength: 2,
+		Body: io.NopCloser(strings.NewReader("ok")), Request: req,
+	}, nil
 }
 
 func TestHTTPWebhookRefusals(t *testing.T) {
-	w := NewHTTPWebhook(WebhookConfig{DeniedHosts: DefaultDeniedHosts(), Transport: &MockTransport{}})
+	w := New(Config{DeniedHosts: DefaultDeniedHosts(), Transport: okTransport{}})
 	tests := []struct{ url, err string }{
 		{"https://graph.facebook.com/v25.0/1234/messages", "Webhook calls to graph.facebook.com are not allowed"},
 		{"http://GRAPH.Facebook.com:8080/", "Webhook calls to graph.facebook.com are not allowed"},
@@ -318,86 +329,27 @@ func TestHTTPWebhookRefusals(t *testing.T) {
 		{"http://x.graph.facebook.com./", "Webhook calls to x.graph.facebook.com. are not allowed"},
 	}
 	for _, tc := range tests {
-		call, err := w.Call(context.Background(), &Request{Method: "GET", URL: tc.url})
+		call, err := w.Call(context.Background(), &services.Request{Method: "GET", URL: tc.url})
 		if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
 			t.Errorf("%s: want error %q, got %v", tc.url, tc.err, err)
 		}
 		check(t, true, call == nil, "%s: no call", tc.url)
 	}
-	_, err := w.Call(context.Background(), &Request{URL: "https://graph.facebook.com/"})
-	var blocked *BlockedHostError
+	_, err := w.Call(context.Background(), &services.Request{URL: "https://graph.facebook.com/"})
+	var blocked *services.BlockedHostError
 	check(t, true, errors.As(err, &blocked), "blocked error type")
 	check(t, "graph.facebook.com", blocked.Hostname, "blocked host")
 }
 
 func TestHTTPWebhookClockReads(t *testing.T) {
-	mocks, err := NewMockTransport([]byte(`{"http://temba.io/": [{"status": 200, "body": "ok"}]}`))
-	must(t, err, "mocks")
 	clock := utils.NewSequentialClock(utils.ReplayStart, time.Second)
-	call, err := NewHTTPWebhook(WebhookConfig{Transport: mocks, Clock: clock}).Call(context.Background(), &Request{Method: "GET", URL: "http://temba.io/"})
+	call, err := New(Config{Transport: okTransport{}, Clock: clock}).Call(context.Background(), &services.Request{Method: "GET", URL: "http://temba.io/"})
 	must(t, err, "call")
 	// the call reads the clock twice, as the recorded engine did
 	check(t, utils.ReplayStart, call.StartedOn, "started")
 	check(t, utils.ReplayStart.Add(time.Second), call.EndedOn, "ended")
 	check(t, utils.ReplayStart.Add(2*time.Second), clock.Now(), "next read")
-	log := NewHTTPLog(call)
+	log := services.NewHTTPLog(call)
 	check(t, 1000, log.ElapsedMS, "elapsed")
 	check(t, call.StartedOn, log.CreatedOn, "log time")
-}
-
-func TestHTTPTraceJSON(t *testing.T) {
-	tests := []struct {
-		call Call
-		want string
-	}{
-		{
-			call: Call{URL: "http://temba.io/", Request: []byte("GET / HTTP/1.1\r\n\r\n"), Status: CallStatusConnectionError, RequestSize: 18},
-			want: `{"url":"http://temba.io/","request":"GET / HTTP/1.1\r\n\r\n","elapsed_ms":0,"retries":0,"sizes":{"request":18,"response":0},"status":"connection_error"}`,
-		},
-		{
-			call: Call{URL: "http://temba.io/", StatusCode: 200, Request: []byte("GET / HTTP/1.1\r\n\r\n"), Response: []byte("HTTP/1.0 200 OK\r\n\r\nok\x00"), Status: CallStatusSuccess},
-			want: `{"url":"http://temba.io/","status_code":200,"request":"GET / HTTP/1.1\r\n\r\n","response":"HTTP/1.0 200 OK\r\n\r\nok","elapsed_ms":0,"retries":0,"sizes":{"request":0,"response":0},"status":"success"}`,
-		},
-	}
-	for i, tc := range tests {
-		got, err := json.Marshal(NewHTTPTrace(&tc.call))
-		must(t, err, "marshal")
-		want, _ := json.Marshal(json.RawMessage(tc.want))
-		check(t, string(want), string(got), "[%d] json", i)
-	}
-}
-
-func TestTruncate(t *testing.T) {
-	tests := []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"abcdef", 6, "abcdef"},
-		{"abcdefg", 6, "abc..."},
-		{"ééééééé", 6, "ééé..."},
-		{"", 6, ""},
-	}
-	for _, tc := range tests {
-		check(t, tc.want, truncate(tc.in, tc.n), "truncate(%q, %d)", tc.in, tc.n)
-	}
-	long := NewHTTPTrace(&Call{URL: "http://x/" + strings.Repeat("u", 3000), Response: []byte("HTTP/1.0 200 OK\r\n\r\n" + strings.Repeat("é", 20000))})
-	check(t, MaxLogTraceChars, len([]rune(long.Response)), "trace characters")
-	check(t, MaxLogURLChars, len([]rune(long.URL)), "url characters")
-}
-
-func TestRequestSize(t *testing.T) {
-	tests := []struct {
-		req  Request
-		want int
-	}{
-		{Request{Method: "GET", URL: "http://temba.io/"}, 33},
-		{Request{Method: "POST", URL: "http://temba.io/", Body: "Hi"}, 36},
-		{Request{Method: "POST", URL: "http://temba.io/", Headers: map[string]string{"A": "b"}, Body: "Hi"}, 42},
-		// the recorded oversized body: 30 repeats of 1000 "abcdefghij" made 300034 bytes
-		{Request{Method: "POST", URL: "http://temba.io/", Body: strings.Repeat("abcdefghij", 30000)}, 300034},
-	}
-	for _, tc := range tests {
-		check(t, tc.want, RequestSize(&tc.req), "size of %s %s", tc.req.Method, tc.req.URL)
-	}
 }
