@@ -46,7 +46,7 @@ func FuzzRunFlow(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eng := NewReplayEngine(nil)
+		eng := newReplayEngine(nil)
 		session, _, err := eng.NewSession(context.Background(), sa, envs.DefaultSettings(), contact, trigger, nil)
 		if err != nil {
 			return
@@ -102,7 +102,7 @@ func FuzzReadSession(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		eng := NewReplayEngine(nil)
+		eng := newReplayEngine(nil)
 		s, err := eng.ReadSession(sa, data, contact, nil)
 		if err != nil {
 			return
