@@ -12,11 +12,13 @@ import (
 
 // Patterns used to find dates and times inside free text such as "the date is 15/01/2017".
 // Dates are three numbers joined by - . / _ or a space; which number is the day depends on
-// the environment's date format, and a four digit year first (ISO order) is always accepted.
+// the environment's date format. An ISO date (YYYY-MM-DD) is accepted under any format, but
+// only at the very start of the text: "2025-05-04 at noon" is a date under DD-MM-YYYY while
+// "activity,2025-05-04T14:31" is not, as in the established engine.
 var (
 	patternDayMonthYear = regexp.MustCompile(`\b(\d{1,2})[-./_ \\](\d{1,2})[-./_ \\](\d{4}|\d{2})\b`)
 	patternYearMonthDay = regexp.MustCompile(`\b(\d{4}|\d{2})[-./_ \\](\d{1,2})[-./_ \\](\d{1,2})\b`)
-	patternISOYearFirst = regexp.MustCompile(`\b(\d{4})[-./_ \\](\d{1,2})[-./_ \\](\d{1,2})(?:\b|T)`)
+	patternISOYearFirst = regexp.MustCompile(`^\s*(\d{4})-(\d{2})-(\d{2})`)
 
 	// a time with minutes: 10:30, 10:30:45, 10:30:45.123, each optionally followed by am/pm
 	patternTime = regexp.MustCompile(`(?i)\b(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:\s*([ap]\.?m\.?))?(?:\b|$)`)
@@ -187,7 +189,8 @@ func findDate(format DateFormat, s string, currentYear int) (dates.Date, int, in
 			if c.d > c.y {
 				end = idx[2*c.d+1]
 			}
-			best, bestStart, bestEnd, found = dates.NewDate(year, month, day), idx[0], end, true
+			// the match starts at its first number (the ISO pattern may take leading spaces)
+			best, bestStart, bestEnd, found = dates.NewDate(year, month, day), idx[2], end, true
 			break
 		}
 	}

@@ -119,8 +119,11 @@ func lookupProperty(container types.XValue, name string) types.XValue {
 		if v, ok := c.Get(name); ok {
 			return v
 		}
+		return types.NewXErrorf("%s has no property '%s'", types.Describe(container), name)
 	}
-	return types.NewXErrorf("%s has no property '%s'", types.Describe(container), name)
+	// only objects have properties: null, numbers, texts and arrays refuse a property lookup
+	// as they refuse an index lookup
+	return types.NewXErrorf("%s doesn't support lookups", types.Describe(container))
 }
 
 func (x *IndexLookup) eval(ev *evaluation, sc *scope) types.XValue {
@@ -194,8 +197,9 @@ func (x *Call) eval(ev *evaluation, sc *scope) types.XValue {
 	return ev.call(fn, args)
 }
 
-// call invokes a function value within the call depth and step budget, and refuses texts
-// longer than MaxTextLength in its result.
+// call invokes a function value within the call depth and step budget, wraps an error a
+// built-in returns with its name (WrapCallError), and refuses texts longer than
+// MaxTextLength in its result.
 func (ev *evaluation) call(fn types.XFunction, args []types.XValue) types.XValue {
 	if !ev.step() {
 		return ev.err
@@ -210,7 +214,20 @@ func (ev *evaluation) call(fn types.XFunction, args []types.XValue) types.XValue
 	if ev.err != nil {
 		return ev.err
 	}
+	if xe, isErr := result.(types.XError); isErr {
+		if _, anonymous := fn.(*lambdaValue); !anonymous {
+			return WrapCallError(fn.Name(), xe)
+		}
+	}
 	return checkTextLength(result)
+}
+
+// WrapCallError is the error of a call to the named built-in that returned err (its own or
+// an argument's passed on), as the established engine words it, so nested calls read from
+// the outside in: "error calling upper(...): error calling lower(...): object has no
+// property 'x'".
+func WrapCallError(name string, err types.XError) types.XError {
+	return types.NewXErrorf("error calling %s(...): %s", name, err.Error())
 }
 
 // checkTextLength turns a text over MaxTextLength into an error.

@@ -157,8 +157,8 @@ func TestLookups(t *testing.T) {
 		{`contact["not"]`, "ERROR: object has no property 'not'"},
 		{"xxxxx", "ERROR: context has no property 'xxxxx'"},
 		{"xxxxx.yyy", "ERROR: context has no property 'xxxxx'"},
-		{"empty.foo", "ERROR: null has no property 'foo'"},
-		{"fields.age.foo", "ERROR: 23 has no property 'foo'"},
+		{"empty.foo", "ERROR: null doesn't support lookups"},
+		{"fields.age.foo", "ERROR: 23 doesn't support lookups"},
 		{"list[0]", "a"},
 		{"list[2]", "c"},
 		{"list[-1]", "c"},
@@ -185,7 +185,8 @@ func TestCallsAndLambdas(t *testing.T) {
 		{`TEST_UPPER("abc")`, "ABC"},
 		{`test_upper`, "test_upper"},
 		{`test_array(test_upper)[0]("abc")`, "ABC"},
-		{`test_upper()`, "ERROR: test_upper takes 1 argument"},
+		{`test_upper()`, "ERROR: error calling test_upper(...): test_upper takes 1 argument"},
+		{`test_upper(test_upper(nothing.here))`, "ERROR: error calling test_upper(...): error calling test_upper(...): context has no property 'nothing'"},
 		{`test_default(nothing.here, "fallback")`, "fallback"},
 		{`test_default(1 / 0, "fallback")`, "fallback"},
 		{`fields.age("x")`, "ERROR: 23 is not a function"},
@@ -202,7 +203,7 @@ func TestCallsAndLambdas(t *testing.T) {
 		{`((test_upper) => test_upper)("shadowed")`, "shadowed"}, // a parameter shadows a built-in
 		{`((test_upper) => test_upper("x"))(test_array)`, "[x]"},
 		{`test_map(list, (contact) => contact)`, "[a, b, c]"}, // and a context name
-		{`test_map(test_array(1, 0), (x) => 1 / x)`, "ERROR: division by zero"},
+		{`test_map(test_array(1, 0), (x) => 1 / x)`, "ERROR: error calling test_map(...): division by zero"},
 		{`(x) => x`, "(x) => x"},
 	}
 	for _, tc := range tests {

@@ -48,8 +48,8 @@ func TestEvaluateTemplate(t *testing.T) {
 		{"@empty", "", nil},
 		{"@list", "[a, b, c]", nil},
 		{"x @contact.foo y", "x  y", []string{"object has no property 'foo'"}},
-		{"@contact.fields.unset.foo", "", []string{"null has no property 'foo'"}},
-		{"@contact.name.foo", "", []string{`"Ryan Lewis" has no property 'foo'`}},
+		{"@contact.fields.unset.foo", "", []string{"null doesn't support lookups"}},
+		{"@contact.name.foo", "", []string{`"Ryan Lewis" doesn't support lookups`}},
 
 		// expressions
 		{"@(1 + 2)", "3", nil},

@@ -4,6 +4,7 @@
 package flows
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
@@ -76,10 +77,12 @@ type Action interface {
 	Validate() error
 	// AllowedFlowTypes lists the flow types this action may appear in.
 	AllowedFlowTypes() []FlowType
-	// Execute runs the action. A returned error is a failure of the whole session
-	// (the engine logs a failure event); problems a flow author can fix are logged as
-	// error events through the run instead.
-	Execute(run Run, log events.Callback) error
+	// Execute runs the action. ctx is the context of the sprint under way (the one given
+	// to engine.NewSession or Session.Resume): actions pass it to every service call, so a
+	// cancelled or expired sprint stops waiting on the world. A returned error is a
+	// failure of the whole session (the engine logs a failure event); problems a flow
+	// author can fix are logged as error events through the run instead.
+	Execute(ctx context.Context, run Run, log events.Callback) error
 	// Inspect reports the templates, localizable texts, asset references, results and
 	// locals of the action, in the order of its JSON fields.
 	Inspect(ins Inspector)

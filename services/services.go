@@ -1,19 +1,29 @@
-// Package services holds the small interfaces through which the engine reaches the world
-// outside a session (webhooks, email, airtime, LLMs, classifiers, ticketing), their real
-// implementations where we have them, and deterministic stand-ins that behave like the
-// services behind the recorded conformance sessions.
+// Package services is the contract between the engine and the world outside a session:
+// one small interface per service (Webhook, Email, Airtime, LLM, Classifier, Ticketer)
+// and the value types that cross it (requests, calls, transfers, HTTP traces). Actions
+// ask a service and turn its answer into events; the engine imports no network code.
 //
-// The engine never imports net/http or a provider SDK: an action asks its service and turns
-// the result into events. Each interface has one method so an embedder can swap in its own
-// implementation with a single function or small struct.
+// Implementations live in their own packages, so that importing this one brings in no
+// net/http or net/smtp:
+//
+//   - services/webhooks: Webhook over net/http (deny list, retries, wire traces)
+//   - services/smtp: Email over SMTP
+//   - services/servicestest: deterministic stand-ins for every service, and the mock HTTP
+//     transport, that behave like the services behind the recorded conformance sessions
+//
+// An embedder fills Services with what it has and passes it in engine.Options:
+//
+//	svc := &services.Services{
+//		Webhook: webhooks.New(webhooks.Config{DeniedHosts: webhooks.DefaultDeniedHosts()}),
+//		Email:   smtp.New(smtp.Config{Host: "mail.example.com", Port: 587, From: "flows@example.com"}),
+//		LLM:     myLLM{}, // any type with a Respond method
+//	}
+//
+// Every method takes the sprint's context first: it carries the sprint's deadline and the
+// caller's values, and an implementation returns promptly with ctx.Err() once it is done.
+// Each interface has one method so an embedder can swap in its own implementation with a
+// single small type.
 package services
-
-import (
-	"net/http"
-	"time"
-
-	"github.com/rivuletflows/rivulet/utils"
-)
 
 // Services bundles the services an engine is given. A nil field means the service is not
 // configured; actions that need it then log an error instead of calling out.
@@ -25,80 +35,3 @@ type Services struct {
 	Classifier Classifier
 	Ticket     Ticketer
 }
-
-// New returns the services of a production setup: webhooks over net/http with the given
-// configuration, and email when smtp is non-nil. Airtime, LLM and classifier providers are
-// not built in; embedders set those fields themselves.
-func New(webhook WebhookConfig, smtp *SMTPConfig) *Services {
-	s := &Services{Webhook: NewHTTPWebhook(webhook)}
-	if smtp != nil {
-		s.Email = NewSMTPEmail(*smtp)
-	}
-	return s
-}
-
-// TestConfig configures the deterministic stand-ins used by replays and tests.
-type TestConfig struct {
-	// Mocks answers webhook calls; nil means every call fails as a broken test would.
-	Mocks *MockTransport
-	// Clock times webhook calls; the replay's sequential clock makes elapsed_ms 1000.
-	Clock utils.Clock
-	// UUIDs gives opened tickets their UUIDs, normally the session's generator so that
-	// UUIDs come out in the recorded order.
-	UUIDs utils.UUIDGenerator
-	// Random draws airtime external ids; nil means a fresh source seeded with
-	// TestRandomSeed, as in the recordings.
-	Random utils.Random
-	// SMTPError, when set, makes every email fail with this message.
-	SMTPError string
-}
-
-// TestUserAgent is the User-Agent sent by test webhooks. Recorded traces carry another
-// value, which the conformance comparison ignores.
-const TestUserAgent = "rivulet-testing"
-
-// NewTest returns the stand-in services that the recorded sessions ran against.
-func NewTest(cfg TestConfig) *Services {
-	mocks := cfg.Mocks
-	if mocks == nil {
-		mocks = &MockTransport{}
-	}
-	clock := cfg.Clock
-	if clock == nil {
-		clock = utils.NewSequentialClock(utils.ReplayStart, time.Second)
-	}
-	random := cfg.Random
-	if random == nil {
-		random = NewTestRandom(TestRandomSeed)
-	}
-	uuids := cfg.UUIDs
-	if uuids == nil {
-		// a source of its own, so tickets never shift the airtime ids
-		uuids = utils.NewSeededV7Generator(clock, TestRandomSeed)
-	}
-	return &Services{
-		Webhook: NewHTTPWebhook(WebhookConfig{
-			Transport:   mocks,
-			Clock:       clock,
-			UserAgent:   TestUserAgent,
-			DeniedHosts: DefaultDeniedHosts(),
-		}),
-		Email:      NewTestEmail(cfg.SMTPError),
-		Airtime:    NewTestAirtime(random),
-		LLM:        TestLLM{},
-		Classifier: TestClassifier{},
-		Ticket:     NewTestTicketer(uuids),
-	}
-}
-
-// compile-time checks that the built-in implementations satisfy their interfaces
-var (
-	_ Webhook           = (*HTTPWebhook)(nil)
-	_ http.RoundTripper = (*MockTransport)(nil)
-	_ Email             = (*SMTPEmail)(nil)
-	_ Email             = TestEmail{}
-	_ Airtime           = (*TestAirtime)(nil)
-	_ LLM               = TestLLM{}
-	_ Classifier        = TestClassifier{}
-	_ Ticketer          = (*TestTicketer)(nil)
-)

@@ -32,17 +32,3 @@ type Ticket struct {
 	Topic    *assets.TopicReference `json:"topic"`
 	Assignee *assets.UserReference  `json:"assignee,omitempty"`
 }
-
-// TestTicketer opens tickets in memory, numbering them with the generator it is given so
-// that their UUIDs take their place in the session's sequence, as in the recordings.
-type TestTicketer struct {
-	uuids utils.UUIDGenerator
-}
-
-// NewTestTicketer returns a ticketer drawing ticket UUIDs from uuids.
-func NewTestTicketer(uuids utils.UUIDGenerator) *TestTicketer { return &TestTicketer{uuids: uuids} }
-
-// Open returns a new open ticket.
-func (t *TestTicketer) Open(ctx context.Context, req *TicketRequest) (*Ticket, error) {
-	return &Ticket{UUID: t.uuids.Next(), Status: TicketStatusOpen, Topic: req.Topic, Assignee: req.Assignee}, nil
-}

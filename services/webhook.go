@@ -4,43 +4,26 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httputil"
-	"net/url"
-	"sort"
-	"strings"
 	"time"
-
-	"github.com/rivuletflows/rivulet/utils"
 )
 
-// Limits and defaults of webhook calls. The two byte limits are the ones the recorded
-// engine enforced (its error and warning texts quote them).
+// Limits of webhook calls, the ones the recorded engine enforced (its error and warning
+// texts quote them). Actions check MaxRequestBytes before calling; implementations of
+// Webhook read no more than MaxResponseBodyBytes of a response.
 const (
 	// MaxRequestBytes is the largest evaluated request (see RequestSize) worth sending.
 	MaxRequestBytes = 262144
 	// MaxResponseBodyBytes is the largest response body read; a larger one is dropped.
 	MaxResponseBodyBytes = 100000
-	// DefaultWebhookTimeout bounds a whole call, reading the body included.
-	DefaultWebhookTimeout = 15 * time.Second
-	// DefaultUserAgent is sent when the request names no User-Agent.
-	DefaultUserAgent = "rivulet"
-	// DefaultRetryDelay is the pause before a retry when WebhookConfig sets none.
-	DefaultRetryDelay = time.Second
 )
-
-// DefaultDeniedHosts returns the hosts webhooks may not call: platforms whose APIs are
-// reached through channels, never from a flow.
-func DefaultDeniedHosts() []string { return []string{"graph.facebook.com"} }
 
 // Webhook performs the HTTP calls of call_webhook and call_resthook actions.
 type Webhook interface {
-	// Call sends the request and describes what happened. A failure to connect or a
-	// response too large is part of the returned Call, not an error; an error means no
-	// request was sent (invalid URL, denied host, cancelled context).
+	// Call sends the request and describes what happened. A failure to connect, an
+	// address the network policy refuses (the Call's Err is then a netguard.RefusedError)
+	// or a response too large is part of the returned Call, not an error; an error means
+	// no request could be written (invalid URL, denied host, cancelled context).
 	Call(ctx context.Context, req *Request) (*Call, error)
 }
 
@@ -122,11 +105,14 @@ func (c *Call) JSON() json.RawMessage {
 // ResthookStatus is the status of the call when made to a resthook subscriber, which
 // answers 410 Gone to unsubscribe.
 func (c *Call) ResthookStatus() CallStatus {
-	if c.StatusCode == http.StatusGone {
+	if c.StatusCode == statusGone {
 		return CallStatusSubscriberGone
 	}
 	return c.Status
 }
+
+// statusGone is the HTTP status (410 Gone) a resthook subscriber answers to unsubscribe.
+const statusGone = 410
 
 // BlockedHostError is returned for a call to a host on the deny list; nothing is sent.
 type BlockedHostError struct{ Hostname string }
@@ -134,278 +120,4 @@ type BlockedHostError struct{ Hostname string }
 // Error gives the text of the error event the recorded engine logged.
 func (e *BlockedHostError) Error() string {
 	return fmt.Sprintf("Webhook calls to %s are not allowed", e.Hostname)
-}
-
-// WebhookConfig configures an HTTPWebhook. Zero values take the defaults.
-type WebhookConfig struct {
-	// Transport sends the requests: http.DefaultTransport when nil, a MockTransport in
-	// replays.
-	Transport http.RoundTripper
-	// Timeout bounds each attempt (DefaultWebhookTimeout when zero).
-	Timeout time.Duration
-	// UserAgent is sent when the request has none (DefaultUserAgent when empty).
-	UserAgent string
-	// MaxResponseBytes caps the body read (MaxResponseBodyBytes when zero).
-	MaxResponseBytes int
-	// DeniedHosts are refused, including as redirect targets (none when nil).
-	DeniedHosts []string
-	// MaxRetries is how often a 429 or 503 response is retried (never when zero, as in
-	// the recordings).
-	MaxRetries int
-	// RetryDelay is the pause before each retry (DefaultRetryDelay when zero).
-	RetryDelay time.Duration
-	// Clock times the calls (the real clock when nil).
-	Clock utils.Clock
-}
-
-// HTTPWebhook is the Webhook service over net/http.
-type HTTPWebhook struct {
-	client      *http.Client
-	userAgent   string
-	maxBody     int
-	denied      map[string]bool
-	maxRetries  int
-	retryDelay  time.Duration
-	clock       utils.Clock
-	compression bool
-	timeout     time.Duration
-}
-
-// NewHTTPWebhook returns a webhook service with the given configuration.
-func NewHTTPWebhook(cfg WebhookConfig) *HTTPWebhook {
-	w := &HTTPWebhook{
-		userAgent:   cfg.UserAgent,
-		maxBody:     cfg.MaxResponseBytes,
-		denied:      make(map[string]bool, len(cfg.DeniedHosts)),
-		maxRetries:  cfg.MaxRetries,
-		retryDelay:  cfg.RetryDelay,
-		clock:       cfg.Clock,
-		compression: true,
-	}
-	if w.userAgent == "" {
-		w.userAgent = DefaultUserAgent
-	}
-	if w.maxBody <= 0 {
-		w.maxBody = MaxResponseBodyBytes
-	}
-	if w.retryDelay <= 0 {
-		w.retryDelay = DefaultRetryDelay
-	}
-	if w.clock == nil {
-		w.clock = utils.RealClock{}
-	}
-	for _, h := range cfg.DeniedHosts {
-		w.denied[strings.ToLower(h)] = true
-	}
-	w.timeout = cfg.Timeout
-	if w.timeout <= 0 {
-		w.timeout = DefaultWebhookTimeout
-	}
-	transport := cfg.Transport
-	if transport == nil {
-		transport = http.DefaultTransport
-	}
-	if t, ok := transport.(*http.Transport); ok && t.DisableCompression {
-		w.compression = false
-	}
-	// the timeout is each attempt's context deadline rather than the client's Timeout,
-	// which for transports other than http.Transport (mocks, instrumented wrappers) runs
-	// a goroutine per request to enforce it
-	w.client = &http.Client{
-		Transport: transport,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= 10 {
-				return errors.New("stopped after 10 redirects")
-			}
-			if host := strings.ToLower(req.URL.Hostname()); w.denied[host] {
-				return &BlockedHostError{Hostname: host}
-			}
-			return nil
-		},
-	}
-	return w
-}
-
-// Call sends the request, retrying 429 and 503 responses as configured.
-func (w *HTTPWebhook) Call(ctx context.Context, r *Request) (*Call, error) {
-	u, err := url.Parse(r.URL)
-	if err != nil {
-		return nil, fmt.Errorf("invalid webhook url '%s': %w", r.URL, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("invalid webhook url '%s': must be http or https with a host", r.URL)
-	}
-	if host := strings.ToLower(u.Hostname()); w.denied[host] {
-		return nil, &BlockedHostError{Hostname: host}
-	}
-	method := r.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-
-	call := &Call{Method: method, URL: r.URL}
-	for attempt := 0; ; attempt++ {
-		actx, cancel := context.WithTimeout(ctx, w.timeout)
-		req, err := w.newRequest(actx, method, r)
-		if err != nil {
-			cancel()
-			return nil, err
-		}
-		if attempt == 0 {
-			if dump, ok := wireRequest(req, r.Body, w.compression); ok {
-				call.Request = dump
-			} else {
-				if call.Request, err = w.dumpRequest(req); err != nil {
-					cancel()
-					return nil, err
-				}
-				// the dump read the body
-				if req, err = w.newRequest(actx, method, r); err != nil {
-					cancel()
-					return nil, err
-				}
-			}
-			call.RequestSize = len(call.Request)
-			call.StartedOn = w.clock.Now()
-		}
-		w.do(req, call)
-		cancel()
-		if attempt >= w.maxRetries || !retryable(call.StatusCode) {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			call.EndedOn = w.clock.Now()
-			return call, nil
-		case <-time.After(w.retryDelay):
-		}
-		call.Retries++
-	}
-	call.EndedOn = w.clock.Now()
-	return call, nil
-}
-
-func retryable(status int) bool {
-	return status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable
-}
-
-func (w *HTTPWebhook) newRequest(ctx context.Context, method string, r *Request) (*http.Request, error) {
-	var body io.Reader
-	if r.Body != "" {
-		body = strings.NewReader(r.Body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, r.URL, body)
-	if err != nil {
-		return nil, fmt.Errorf("invalid webhook request %s '%s': %w", method, r.URL, err)
-	}
-	keys := make([]string, 0, len(r.Headers))
-	for k := range r.Headers {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if strings.EqualFold(k, "Host") {
-			req.Host = r.Headers[k]
-			continue
-		}
-		req.Header.Set(k, r.Headers[k])
-	}
-	if req.Header.Get("User-Agent") == "" {
-		req.Header.Set("User-Agent", w.userAgent)
-	}
-	return req, nil
-}
-
-// dumpRequest writes the request as the standard transport puts it on the wire, including
-// the Accept-Encoding header that transport adds.
-func (w *HTTPWebhook) dumpRequest(req *http.Request) ([]byte, error) {
-	ownEncoding := req.Header.Get("Accept-Encoding") != ""
-	dump, err := httputil.DumpRequestOut(req, true)
-	if err != nil {
-		return nil, fmt.Errorf("unable to write webhook request %s '%s': %w", req.Method, req.URL, err)
-	}
-	if !w.compression && !ownEncoding {
-		// the dump's transport asks for gzip; ours does not
-		if end := bytes.Index(dump, []byte("\r\n\r\n")); end >= 0 {
-			head := bytes.Replace(dump[:end+2], []byte("Accept-Encoding: gzip\r\n"), nil, 1)
-			dump = append(head, dump[end+2:]...)
-		}
-	}
-	return dump, nil
-}
-
-// do makes one attempt and records its outcome on call.
-func (w *HTTPWebhook) do(req *http.Request, call *Call) {
-	call.Response, call.ResponseBody, call.ResponseHeaders = nil, nil, nil
-	call.StatusCode, call.ResponseTooLarge, call.Err, call.ResponseSize = 0, false, nil, 0
-
-	resp, err := w.client.Do(req)
-	if err != nil {
-		call.Status, call.Err = CallStatusConnectionError, err
-		return
-	}
-	defer resp.Body.Close()
-
-	call.StatusCode = resp.StatusCode
-	call.ResponseHeaders = flattenHeaders(resp.Header)
-	header := dumpResponseHeader(resp)
-
-	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(w.maxBody)+1))
-	switch {
-	case err != nil:
-		call.Status, call.Err = CallStatusConnectionError, fmt.Errorf("unable to read response body: %w", err)
-		call.Response, call.ResponseSize = header, len(header)+len(body)
-		return
-	case len(body) > w.maxBody:
-		call.Status, call.ResponseTooLarge = CallStatusConnectionError, true
-		call.Err = fmt.Errorf("webhook response exceeded the limit of %d bytes", w.maxBody)
-		call.Response = header
-		call.ResponseSize = len(header) + max(len(body), int(resp.ContentLength))
-		return
-	}
-	call.ResponseBody = body
-	call.Response = append(header, body...)
-	call.ResponseSize = len(call.Response)
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		call.Status = CallStatusSuccess
-	} else {
-		call.Status = CallStatusResponseError
-	}
-}
-
-// dumpResponseHeader writes the status line and headers of a response the way the standard
-// library writes a response: the length first, then the other headers sorted by name.
-func dumpResponseHeader(resp *http.Response) []byte {
-	var b bytes.Buffer
-	text := resp.Status
-	code := fmt.Sprintf("%03d", resp.StatusCode)
-	if text == "" {
-		text = http.StatusText(resp.StatusCode)
-		if text == "" {
-			text = "status code " + code
-		}
-	} else {
-		text = strings.TrimPrefix(text, fmt.Sprintf("%d ", resp.StatusCode))
-	}
-	fmt.Fprintf(&b, "HTTP/%d.%d %s %s\r\n", resp.ProtoMajor, resp.ProtoMinor, code, text)
-	if resp.ContentLength >= 0 && bodyAllowed(resp.StatusCode) {
-		fmt.Fprintf(&b, "Content-Length: %d\r\n", resp.ContentLength)
-	} else if len(resp.TransferEncoding) > 0 {
-		fmt.Fprintf(&b, "Transfer-Encoding: %s\r\n", strings.Join(resp.TransferEncoding, ", "))
-	}
-	_ = resp.Header.WriteSubset(&b, map[string]bool{"Content-Length": true, "Transfer-Encoding": true, "Trailer": true})
-	b.WriteString("\r\n")
-	return b.Bytes()
-}
-
-func bodyAllowed(status int) bool {
-	return !(status >= 100 && status < 200) && status != http.StatusNoContent && status != http.StatusNotModified
-}
-
-func flattenHeaders(h http.Header) map[string]string {
-	flat := make(map[string]string, len(h))
-	for k, vs := range h {
-		flat[k] = strings.Join(vs, ", ")
-	}
-	return flat
 }

@@ -48,5 +48,10 @@ type FixedClock struct{ T time.Time }
 // Now returns the fixed instant.
 func (c FixedClock) Now() time.Time { return c.T }
 
+// ReplaySeed seeds the random source and the UUID generator of replays and tests, as it
+// did those of the recorded sessions: seeded with it, utils.NewSeededRandom yields the
+// recorded airtime external ids and random router picks.
+const ReplaySeed = 123456
+
 // ReplayStart is the first instant of the deterministic clock used by replays and tests.
 var ReplayStart = time.Date(2025, 5, 4, 12, 30, 45, 123456789, time.UTC)

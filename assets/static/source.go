@@ -11,6 +11,7 @@
 package static
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -65,7 +66,7 @@ func LoadSource(path string) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unable to read assets file: %w", err)
 	}
-	s, err := ReadSource(data)
+	s, err := readSource(data)
 	if err != nil {
 		return nil, fmt.Errorf("unable to read assets file %s: %w", path, err)
 	}
@@ -76,9 +77,20 @@ func LoadSource(path string) (*Source, error) {
 // UUIDs well formed, field types known. Errors name the asset list, index and field,
 // e.g. `fields[2]: field 'type' has invalid value 'numeric'`.
 func ReadSource(data []byte) (*Source, error) {
+	s, err := readSource(data)
+	if err != nil {
+		return nil, fmt.Errorf("unable to read assets: %w", err)
+	}
+	return s, nil
+}
+
+func readSource(data []byte) (*Source, error) {
+	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, fmt.Errorf("an assets file must be a JSON object with a \"flows\" list")
+	}
 	var env sourceEnvelope
 	if err := json.Unmarshal(data, &env); err != nil {
-		return nil, fmt.Errorf("unable to read assets: %w", describeJSONError(err))
+		return nil, utils.DescribeJSONError(err)
 	}
 	s := &Source{
 		fields: env.Fields, groups: env.Groups, channels: env.Channels, labels: env.Labels,
@@ -122,7 +134,7 @@ type flowHeader struct {
 func readFlow(raw json.RawMessage) (*assets.Flow, error) {
 	var h flowHeader
 	if err := json.Unmarshal(raw, &h); err != nil {
-		return nil, describeJSONError(err)
+		return nil, utils.DescribeJSONError(err)
 	}
 	f := &assets.Flow{UUID: h.UUID, Name: h.Name, Type: h.Type, SpecVersion: h.SpecVersion, Definition: raw}
 	if h.SpecVersion == "" && (h.Metadata != nil || h.ActionSets != nil || h.RuleSets != nil) {
@@ -323,14 +335,6 @@ func checkLocation(path string, l *envs.Location) error {
 		}
 	}
 	return nil
-}
-
-// describeJSONError rewords decoding errors so they name the field and offending value.
-func describeJSONError(err error) error {
-	if te, ok := err.(*json.UnmarshalTypeError); ok {
-		return fmt.Errorf("field '%s' has invalid value of type %s (expected %s)", te.Field, te.Value, te.Type)
-	}
-	return err
 }
 
 // Collection indexes the source for lookups.

@@ -106,7 +106,10 @@ func TestReadErrors(t *testing.T) {
 		{`{"flows": [{"name": "F", "spec_version": "13.0.0"}]}`, "flows[0]: field 'uuid' is required"},
 		{`{"resthooks": [{"subscribers": []}]}`, "resthooks[0]: field 'slug' is required"},
 		{`{"locations": [{"name": "Rwanda", "children": [{"aliases": ["x"]}]}]}`, "locations[0].children[0]: field 'name' is required"},
-		{`{"fields": {"key": "x"}}`, "field 'fields' has invalid value of type object"},
+		{`{"fields": {"key": "x"}}`, "field 'fields' must be an array, not an object"},
+		{`{"flows": [{"uuid": 5}]}`, "flows[0]: field 'uuid' must be a string, not a number"},
+		{`null`, "must be a JSON object"},
+		{`[1]`, "must be a JSON object"},
 		{`[`, "unable to read assets"},
 	}
 	for _, tc := range tcs {

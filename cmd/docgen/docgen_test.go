@@ -120,7 +120,7 @@ func TestRegistrationsFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	regs, err := pkg.registrations("Register", "registerText")
+	regs, err := pkg.registrations("Register", "registerText", "registerArgs")
 	if err != nil {
 		t.Fatal(err)
 	}

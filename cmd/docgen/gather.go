@@ -122,7 +122,7 @@ func functionsPage(root string) (*page, error) {
 		}
 	}
 	return registeredPage(root, &page{File: "functions.md", Title: "Functions", Intro: functionsIntro},
-		names, "excellent/functions", "Register", "registerText")
+		names, "excellent/functions", "Register", "registerText", "registerArgs")
 }
 
 // casesPage documents the case tests of switch routers.

@@ -9,13 +9,12 @@ import (
 )
 
 func runActions(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintln(stderr, "usage: flowrunner actions")
-		fmt.Fprintln(stderr, "Lists every registered action type with its category and description.")
-		if args[0] == "-h" || args[0] == "--help" {
-			return 0
-		}
-		return 2
+	fs := newFlagSet("actions", stderr,
+		"usage: flowrunner actions",
+		"Lists every registered action type with its category and description.",
+	)
+	if _, code, ok := parseArgs(fs, args, 0, 0); !ok {
+		return code
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	for _, t := range actions.Types() {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,44 +13,30 @@ import (
 const DefaultBenchSessions = 1000
 
 func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("bench", stderr,
+		"usage: flowrunner bench [-n N] [-cpuprofile FILE] [-memprofile FILE] ASSETS.json TEST.json",
+		"Loads the assets once, then replays the test's session N times as replay does (marshalling and",
+		"reading the session back between sprints, marshalling each sprint's events) and prints the rate.",
+	)
 	n := fs.Int("n", DefaultBenchSessions, "number of sessions to replay")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed loop to this file")
-	memProfile := fs.String("memprofile", "", "write an allocation profile of the timed loop to this file")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flowrunner bench [-n N] ASSETS.json TEST.json")
-		fmt.Fprintln(stderr, "Loads the assets once, then replays the test's session N times as replay does (marshalling and")
-		fmt.Fprintln(stderr, "reading the session back between sprints, marshalling each sprint's events) and prints the rate.")
-		fs.PrintDefaults()
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed loop to this `FILE`")
+	memProfile := fs.String("memprofile", "", "write an allocation profile of the timed loop to this `FILE`")
+	pos, code, ok := parseArgs(fs, args, 2, 2)
+	if !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if *n <= 0 {
+		fmt.Fprintf(stderr, "flowrunner: flag -n must be at least 1, not %d\n", *n)
+		return exitInput
 	}
-	if fs.NArg() != 2 || *n <= 0 {
-		fs.Usage()
-		return 2
-	}
-	sa, err := loadAssets(fs.Arg(0))
+	sa, tc, err := readReplayFiles(pos[0], pos[1])
 	if err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
-	}
-	data, err := os.ReadFile(fs.Arg(1))
-	if err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
-	}
-	tc := &testCase{}
-	if err := json.Unmarshal(data, tc); err != nil {
-		fmt.Fprintf(stderr, "flowrunner: unable to read %s: %s\n", fs.Arg(1), err)
-		return 1
+		return fail(stderr, err)
 	}
 	// one replay first so that flows are read and migrated, as a long-running worker would
 	// have them already
 	if _, err := replay(sa, tc); err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 
 	if *memProfile != "" {

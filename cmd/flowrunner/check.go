@@ -13,114 +13,186 @@ import (
 	"github.com/rivuletflows/rivulet/excellent"
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/routers"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
-// The kinds of issue `flowrunner check` reports.
-const (
-	issueInvalid        = "invalid_flow"
-	issueMissingDep     = "missing_dependency"
-	issueUnsetResult    = "result_never_set"
-	issueBadTemplate    = "template_error"
-	issueUnreachable    = "unreachable_node"
-	issueDeadEndExit    = "exit_leads_nowhere"
-	issueInspectorIssue = "flow_issue"
-)
-
-// checkIssue is something a flow author should fix.
+// checkIssue is something a flow author should fix, found by a rule.
 type checkIssue struct {
-	Type        string     `json:"type"`
+	Rule        string     `json:"rule"`
+	Severity    string     `json:"severity"`
 	NodeUUID    utils.UUID `json:"node_uuid,omitempty"`
 	Description string     `json:"description"`
+	Fix         string     `json:"fix"`
+}
+
+// newIssue makes an issue of a rule, with the rule's severity and fix.
+func newIssue(rule string, node utils.UUID, description string) *checkIssue {
+	r := ruleByName(rule)
+	return &checkIssue{Rule: rule, Severity: r.Severity, NodeUUID: node, Description: description, Fix: r.Fix}
 }
 
 // checkedFlow is the report on one flow of the assets file.
 type checkedFlow struct {
-	UUID   utils.UUID    `json:"uuid"`
-	Name   string        `json:"name"`
-	Valid  bool          `json:"valid"`
-	Issues []*checkIssue `json:"issues"`
+	UUID    utils.UUID    `json:"uuid"`
+	Name    string        `json:"name"`
+	Valid   bool          `json:"valid"`
+	Issues  []*checkIssue `json:"issues"`
+	Ignored int           `json:"ignored"`
 }
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", stderr,
-		"usage: flowrunner check [-json] ASSETS.json",
-		"Reads and validates every flow of an assets file, then lists what an author should fix:",
-		"missing dependencies, results used but never set, templates that don't parse, nodes that",
-		"can't be reached and exits leading nowhere beside exits that continue.",
+		"usage: flowrunner check [-json] [-ignore RULE[:NODE]]... ASSETS.json",
+		"   or: flowrunner check -rules",
+		"Reads and validates every flow of an assets file, then lists what an author should fix: missing",
+		"dependencies, templates that don't parse, unknown functions, wrong argument counts, results used",
+		"but never set, nodes no exit leads to, routers without a default category... (-rules lists them).",
+		"A flow silences rules with \"_check\": {\"ignore\": [\"RULE\", \"RULE:NODE_UUID\"]} in its definition.",
 		"Exit 0 when clean, 1 with issues or invalid flows, 2 when the file can't be read.",
 	)
-	asJSON := fs.Bool("json", false, "print the report as JSON: {\"flows\": [{\"uuid\", \"name\", \"valid\", \"issues\": [...]}]}")
-	pos, code, ok := parseArgs(fs, args, 1, 1)
+	asJSON := fs.Bool("json", false, "print the report as JSON: {\"flows\": [{\"uuid\", \"name\", \"valid\", \"issues\": [...], \"ignored\"}]}")
+	listRules := fs.Bool("rules", false, "list the rules with their severity and what they find")
+	var ignores stringsFlag
+	fs.Var(&ignores, "ignore", "silence a `RULE` (or RULE:NODE_UUID for one node); may be repeated or comma-separated")
+	min := 1
+	if hasFlag(args, "rules") {
+		min = 0
+	}
+	pos, code, ok := parseArgs(fs, args, min, 1)
 	if !ok {
 		return code
 	}
+	if *listRules {
+		if *asJSON {
+			writeJSON(stdout, map[string]any{"rules": checkRules})
+		} else {
+			writeRules(stdout)
+		}
+		return exitOK
+	}
+	ignored := ignoreList{}
+	if unknown := ignored.add(ignores...); len(unknown) > 0 {
+		fmt.Fprintf(stderr, "flowrunner: flag -ignore: unknown rule '%s' (flowrunner check -rules lists them)\n", unknown[0])
+		return exitInput
+	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 2
+		return fail(stderr, badInput(err))
 	}
 	src, err := static.ReadSource(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 2
+		return fail(stderr, badInputf("%s: %w", pos[0], err))
+	}
+	if len(src.Flows()) == 0 {
+		if *asJSON {
+			writeJSON(stdout, map[string]any{"flows": []*checkedFlow{}})
+		}
+		if keys, err := topLevelKeys(pos[0]); err == nil && keys["trigger"] {
+			return fail(stderr, badInputf("%s is a test file (it has a trigger), not an assets file", pos[0]))
+		}
+		fmt.Fprintf(stderr, "flowrunner: %s has no flows to check\n", pos[0])
+		return exitProblem
 	}
 	coll := src.Collection()
 	var report []*checkedFlow
 	problems := 0
 	for _, f := range src.Flows() {
-		cf := checkFlow(coll, f)
+		cf := checkFlow(coll, f, ignored)
 		problems += len(cf.Issues)
 		report = append(report, cf)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "    ")
-		enc.SetEscapeHTML(false)
-		if report == nil {
-			report = []*checkedFlow{}
-		}
-		enc.Encode(map[string]any{"flows": report})
+		writeJSON(stdout, map[string]any{"flows": report})
 	} else {
 		for _, cf := range report {
+			silenced := ""
+			if cf.Ignored > 0 {
+				silenced = fmt.Sprintf(" (%s ignored)", plural(cf.Ignored, "issue"))
+			}
 			if len(cf.Issues) == 0 {
-				fmt.Fprintf(stdout, "flow %s (%s): ok\n", cf.UUID, cf.Name)
+				fmt.Fprintf(stdout, "flow %s (%s): ok%s\n", cf.UUID, cf.Name, silenced)
 				continue
 			}
 			if !cf.Valid {
-				fmt.Fprintf(stdout, "flow %s (%s): %s\n", cf.UUID, cf.Name, cf.Issues[0].Description)
+				fmt.Fprintf(stdout, "flow %s (%s): %s: %s\n", cf.UUID, cf.Name, ruleInvalid, cf.Issues[0].Description)
 				continue
 			}
-			fmt.Fprintf(stdout, "flow %s (%s): %d issues\n", cf.UUID, cf.Name, len(cf.Issues))
+			fmt.Fprintf(stdout, "flow %s (%s): %s%s\n", cf.UUID, cf.Name, plural(len(cf.Issues), "issue"), silenced)
 			for _, is := range cf.Issues {
 				where := ""
 				if is.NodeUUID != "" {
 					where = " (node " + string(is.NodeUUID) + ")"
 				}
-				fmt.Fprintf(stdout, "  - %s: %s%s\n", is.Type, is.Description, where)
+				fmt.Fprintf(stdout, "  - %s %s: %s%s\n", is.Severity, is.Rule, is.Description, where)
+				fmt.Fprintf(stdout, "    fix: %s\n", is.Fix)
 			}
 		}
 	}
 	if problems > 0 {
-		return 1
+		return exitProblem
 	}
-	return 0
+	return exitOK
 }
 
-// checkFlow reads a flow and, when it is valid, inspects it for what an author should fix.
-func checkFlow(coll *assets.Collection, f *assets.Flow) *checkedFlow {
+// hasFlag reports whether a command line holds -name or --name (before parsing, to relax
+// the count of arguments a flag makes optional).
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if a == "-"+name || a == "--"+name {
+			return true
+		}
+	}
+	return false
+}
+
+// writeJSON prints v as indented JSON without HTML escaping.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "    ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// flowIgnores reads the rules a flow silences, from "_check": {"ignore": [...]} in its
+// definition; names it doesn't know are returned apart.
+func flowIgnores(definition []byte) (ignoreList, []string) {
+	var head struct {
+		Check struct {
+			Ignore []string `json:"ignore"`
+		} `json:"_check"`
+	}
+	json.Unmarshal(definition, &head) // a malformed list silences nothing
+	l := ignoreList{}
+	unknown := l.add(head.Check.Ignore...)
+	return l, unknown
+}
+
+// checkFlow reads a flow and, when it is valid, inspects it for what an author should fix;
+// issues that the command line or the flow silence are counted, not listed.
+func checkFlow(coll *assets.Collection, f *assets.Flow, ignored ignoreList) *checkedFlow {
 	cf := &checkedFlow{UUID: f.UUID, Name: f.Name, Issues: []*checkIssue{}}
 	flow, err := definition.ReadFlow(f.Definition)
 	if err != nil {
-		cf.Issues = append(cf.Issues, &checkIssue{Type: issueInvalid, Description: err.Error()})
+		cf.Issues = append(cf.Issues, newIssue(ruleInvalid, "", err.Error()))
 		return cf
 	}
 	cf.Valid = true
 	c := &flowChecker{coll: coll, flow: flow, set: map[string]bool{}, seenDep: map[string]bool{}}
+	own, unknown := flowIgnores(f.Definition)
+	for _, name := range unknown {
+		c.add(ruleUnknownRule, "the flow's _check.ignore names '%s', which is not a rule", name)
+	}
 	c.inspect()
 	c.checkResults()
 	c.checkGraph()
-	cf.Issues = append(cf.Issues, c.issues...)
+	for _, is := range c.issues {
+		if ignored.silences(is) || own.silences(is) {
+			cf.Ignored++
+			continue
+		}
+		cf.Issues = append(cf.Issues, is)
+	}
 	return cf
 }
 
@@ -142,8 +214,8 @@ type usedResult struct {
 	node utils.UUID
 }
 
-func (c *flowChecker) add(typ string, format string, args ...any) {
-	c.issues = append(c.issues, &checkIssue{Type: typ, NodeUUID: c.node, Description: fmt.Sprintf(format, args...)})
+func (c *flowChecker) add(rule string, format string, args ...any) {
+	c.issues = append(c.issues, newIssue(rule, c.node, fmt.Sprintf(format, args...)))
 }
 
 func (c *flowChecker) inspect() {
@@ -157,7 +229,11 @@ func (c *flowChecker) inspect() {
 				c.Templates(r.Operand)
 			}
 			for _, cs := range r.Cases {
+				c.checkCase(cs)
 				c.Templates(cs.Arguments...)
+			}
+			if r.Type == routers.TypeSwitch && len(r.Cases) > 0 && r.DefaultCategoryUUID == "" {
+				c.add(ruleNoDefault, "the router has %s and no default category", plural(len(r.Cases), "case"))
 			}
 			if r.Wait != nil && r.Wait.Phone != "" {
 				c.Templates(r.Wait.Phone)
@@ -174,7 +250,9 @@ func (c *flowChecker) inspect() {
 func (c *flowChecker) Templates(texts ...string) {
 	for _, t := range texts {
 		if _, err := excellent.ParseTemplate(t); err != nil {
-			c.add(issueBadTemplate, "template %q doesn't parse: %s", t, err)
+			c.add(ruleBadTemplate, "template %q doesn't parse: %s", t, err)
+		} else {
+			c.checkCalls(t)
 		}
 		for _, path := range excellent.ContextPaths(t) {
 			key := ""
@@ -214,7 +292,7 @@ func (c *flowChecker) Dependency(ref assets.Reference) {
 		return
 	}
 	c.seenDep[id] = true
-	c.add(issueMissingDep, "%s '%s' is not in the assets file", ref.Type(), ref.Identity())
+	c.add(ruleMissingDep, "%s '%s' is not in the assets file", ref.Type(), ref.Identity())
 }
 
 // Result records a result the flow sets.
@@ -225,7 +303,7 @@ func (c *flowChecker) Local(string) {}
 
 // Issue passes on what a component itself finds questionable.
 func (c *flowChecker) Issue(_ string, description string, _ map[string]any) {
-	c.add(issueInspectorIssue, "%s", description)
+	c.add(ruleInspectorIssue, "%s", description)
 }
 
 func (c *flowChecker) hasAsset(ref assets.Reference) bool {
@@ -272,8 +350,7 @@ func (c *flowChecker) checkResults() {
 			continue
 		}
 		seen[u.key] = true
-		c.issues = append(c.issues, &checkIssue{Type: issueUnsetResult, NodeUUID: u.node,
-			Description: fmt.Sprintf("result '%s' is used but never set in this flow", u.key)})
+		c.issues = append(c.issues, newIssue(ruleUnsetResult, u.node, fmt.Sprintf("result '%s' is used but never set in this flow", u.key)))
 	}
 }
 
@@ -304,8 +381,7 @@ func (c *flowChecker) checkGraph() {
 	}
 	sort.Strings(unreachable)
 	for _, u := range unreachable {
-		c.issues = append(c.issues, &checkIssue{Type: issueUnreachable, NodeUUID: utils.UUID(u),
-			Description: "no exit leads to this node"})
+		c.issues = append(c.issues, newIssue(ruleUnreachable, utils.UUID(u), "no exit leads to this node"))
 	}
 	for _, n := range nodes {
 		if n.Router == nil || len(n.Exits) < 2 {
@@ -320,10 +396,17 @@ func (c *flowChecker) checkGraph() {
 		if continuing == 0 {
 			continue
 		}
+		var timeoutCategory utils.UUID
+		if w := n.Router.Wait; w != nil && w.Timeout != nil {
+			timeoutCategory = w.Timeout.CategoryUUID
+		}
 		for _, cat := range n.Router.Categories {
+			if cat.UUID == timeoutCategory {
+				continue // ending the flow when nobody answers is the usual no-response pattern
+			}
 			if e := n.Exit(cat.ExitUUID); e != nil && e.DestinationUUID == "" {
-				c.issues = append(c.issues, &checkIssue{Type: issueDeadEndExit, NodeUUID: n.UUID,
-					Description: fmt.Sprintf("category '%s' ends the flow while the node's other categories continue", cat.Name)})
+				c.issues = append(c.issues, newIssue(ruleDeadEndExit, n.UUID,
+					fmt.Sprintf("category '%s' ends the flow while the node's other categories continue", cat.Name)))
 			}
 		}
 	}

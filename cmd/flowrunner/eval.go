@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +17,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/engine"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -29,6 +32,13 @@ type fixture struct {
 	Resume      json.RawMessage `json:"resume"`
 }
 
+// fixturePrompts are the LLM prompt templates of the expression fixture's engine. The
+// expression vectors were recorded with a shorter categorize prompt than the sessions that
+// replay runs (which use the built-in functions.DefaultPrompt); see the conformance README.
+var fixturePrompts = map[string]string{
+	"categorize": "Categorize the following text into one of the following: {{ .arg1 }}",
+}
+
 // MaxTemplateLineBytes bounds one line of eval input.
 const MaxTemplateLineBytes = 1 << 20
 
@@ -38,17 +48,16 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"Reads JSON lines {\"template\": \"...\"} and writes {\"output\": \"...\"} or {\"error\": \"...\"} per line.",
 	)
 	fixturePath := fs.String("fixture", "", "session fixture `FILE` to evaluate in (as in conformance/expressions/session.json)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, code, ok := parseArgs(fs, args, 0, 0); !ok {
+		return code
 	}
 	if *fixturePath == "" {
 		fs.Usage()
-		return 2
+		return exitInput
 	}
 	run, err := fixtureRun(*fixturePath)
 	if err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	scanner := bufio.NewScanner(stdin)
 	scanner.Buffer(make([]byte, 64*1024), MaxTemplateLineBytes)
@@ -80,8 +89,7 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		enc.Encode(map[string]string{"output": out})
 	}
 	if err := scanner.Err(); err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
+		return fail(stderr, lineError(err))
 	}
 	return 0
 }
@@ -90,15 +98,15 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func fixtureRun(path string) (*engine.Run, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, badInput(err)
 	}
 	fx := &fixture{}
 	if err := json.Unmarshal(data, fx); err != nil {
-		return nil, fmt.Errorf("unable to read fixture: %w", err)
+		return nil, badInputf("unable to read fixture %s: %w", path, utils.DescribeJSONError(err))
 	}
 	src, err := static.ReadSource(fx.Assets)
 	if err != nil {
-		return nil, err
+		return nil, badInputf("unable to read fixture %s: field 'assets': %w", path, err)
 	}
 	sa := engine.NewAssets(src.Collection())
 	mocks, err := replayServices(fx.HTTPMocks)
@@ -106,12 +114,13 @@ func fixtureRun(path string) (*engine.Run, error) {
 		return nil, err
 	}
 	clock := utils.FixedClock{T: fx.Now}
-	uuids := utils.NewSeededV7Generator(clock, 123456)
+	uuids := utils.NewSeededV7Generator(clock, utils.ReplaySeed)
 	eng := engine.New(engine.Options{
-		Clock:    clock,
-		UUIDs:    uuids,
-		Random:   utils.NewSeededRandom(123456),
-		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		Clock:      clock,
+		UUIDs:      uuids,
+		Random:     utils.NewSeededRandom(utils.ReplaySeed),
+		Services:   servicestest.New(servicestest.Config{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+		LLMPrompts: fixturePrompts,
 	})
 	settings, err := envs.ReadSettings(fx.Environment)
 	if err != nil {
@@ -125,7 +134,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	session, _, err := eng.NewSession(sa, settings, contact, trigger, nil)
+	session, _, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +143,7 @@ func fixtureRun(path string) (*engine.Run, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := session.Resume(resume); err != nil {
+		if _, err := session.Resume(context.Background(), resume); err != nil {
 			return nil, err
 		}
 	}
@@ -150,4 +159,12 @@ func loadAssets(path string) (*engine.Assets, error) {
 		return nil, err
 	}
 	return engine.NewAssets(src.Collection()), nil
+}
+
+// lineError names the limit a line of input went over, instead of the scanner's own words.
+func lineError(err error) error {
+	if errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("a line of input is longer than %d bytes (1 MiB), the most one line may hold", MaxTemplateLineBytes)
+	}
+	return fmt.Errorf("unable to read input: %w", err)
 }

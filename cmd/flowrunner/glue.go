@@ -6,15 +6,15 @@ import (
 
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 )
 
 // replayServices builds the mock HTTP transport of a test's http_mocks.
-func replayServices(mocks json.RawMessage) (*services.MockTransport, error) {
+func replayServices(mocks json.RawMessage) (*servicestest.MockTransport, error) {
 	if len(mocks) == 0 || string(mocks) == "null" {
-		return services.NewMockTransport(nil)
+		return servicestest.NewMockTransport(nil)
 	}
-	return services.NewMockTransport(mocks)
+	return servicestest.NewMockTransport(mocks)
 }
 
 // readContact reads a test's contact against the session's assets.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -8,9 +10,13 @@ import (
 	"os"
 
 	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/engine/enginetest"
+	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // testCase is a recorded session: inputs and, under outputs, what each sprint produced.
@@ -22,6 +28,9 @@ type testCase struct {
 	Resumes     []json.RawMessage `json:"resumes"`
 	HTTPMocks   json.RawMessage   `json:"http_mocks"`
 	Outputs     []json.RawMessage `json:"outputs,omitempty"`
+
+	// Flows is only read to tell an assets file given in place of a test.
+	Flows json.RawMessage `json:"flows,omitempty"`
 }
 
 // sprintOutput is one sprint as recorded: events, segments and the session after it.
@@ -36,42 +45,100 @@ func runReplay(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		"usage: flowrunner replay ASSETS.json TEST.json",
 		"Replays a recorded session with mocked HTTP and the deterministic clock, printing {\"outputs\": [...]}.",
 	)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	pos, code, ok := parseArgs(fs, args, 2, 2)
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 2 {
-		fs.Usage()
-		return 2
-	}
-	outputs, err := replayFiles(fs.Arg(0), fs.Arg(1))
+	sa, tc, err := readReplayFiles(pos[0], pos[1])
 	if err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
+		return fail(stderr, err)
+	}
+	outputs, err := replay(sa, tc)
+	if err != nil {
+		return fail(stderr, err)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "    ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(map[string]any{"outputs": outputs}); err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	return 0
 }
 
-func replayFiles(assetsPath, testPath string) ([]*sprintOutput, error) {
+// readReplayFiles reads the assets and the test of replay and bench; errors are bad input,
+// and arguments given in the wrong order are named as such.
+func readReplayFiles(assetsPath, testPath string) (*engine.Assets, *testCase, error) {
+	if err := checkArgumentOrder(assetsPath, testPath); err != nil {
+		return nil, nil, err
+	}
 	sa, err := loadAssets(assetsPath)
+	if err != nil {
+		return nil, nil, badInput(err)
+	}
+	tc, err := readTestCase(testPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sa, tc, nil
+}
+
+// checkArgumentOrder tells when the assets and the test file have been given the other way
+// round: the first has a trigger and no flows, the second flows and no trigger.
+func checkArgumentOrder(assetsPath, testPath string) error {
+	a, errA := topLevelKeys(assetsPath)
+	t, errT := topLevelKeys(testPath)
+	if errA != nil || errT != nil {
+		return nil // reported when each file is read
+	}
+	if !a["flows"] && a["trigger"] && t["flows"] && !t["trigger"] {
+		return badInputf("the arguments are the wrong way round: %s is a test (it has a trigger) and %s an assets file (it has flows); give ASSETS.json first, then TEST.json", assetsPath, testPath)
+	}
+	return nil
+}
+
+// topLevelKeys returns the keys of the JSON object in a file.
+func topLevelKeys(path string) (map[string]bool, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(testPath)
-	if err != nil {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil {
 		return nil, err
+	}
+	keys := make(map[string]bool, len(obj))
+	for k := range obj {
+		keys[k] = true
+	}
+	return keys, nil
+}
+
+// readTestCase reads a test file: its inputs, and its outputs when it has them.
+func readTestCase(path string) (*testCase, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return parseTestCase(path, data)
+}
+
+// parseTestCase reads the JSON of a test file named path.
+func parseTestCase(path string, data []byte) (*testCase, error) {
+	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, badInputf("unable to read test %s: a test must be a JSON object with a trigger", path)
 	}
 	tc := &testCase{}
 	if err := json.Unmarshal(data, tc); err != nil {
-		return nil, fmt.Errorf("unable to read %s: %w", testPath, err)
+		return nil, badInputf("unable to read test %s: %w", path, utils.DescribeJSONError(err))
 	}
-	return replay(sa, tc)
+	if len(tc.Trigger) == 0 || string(tc.Trigger) == "null" {
+		if tc.Flows != nil {
+			return nil, badInputf("unable to read test %s: it has flows and no trigger, so it looks like an assets file", path)
+		}
+		return nil, badInputf("unable to read test %s: field 'trigger' is required", path)
+	}
+	return tc, nil
 }
 
 // replay runs a test case: start, then for each resume marshal the session, read it back
@@ -79,27 +146,27 @@ func replayFiles(assetsPath, testPath string) ([]*sprintOutput, error) {
 func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 	mocks, err := replayServices(tc.HTTPMocks)
 	if err != nil {
-		return nil, err
+		return nil, badInputf("unable to read http_mocks: %w", err)
 	}
-	eng := engine.NewReplayEngine(mocks)
+	eng := enginetest.NewReplay(mocks)
 
 	settings, err := envs.ReadSettings(tc.Environment)
 	if err != nil {
-		return nil, err
+		return nil, badInputf("unable to read environment: %w", err)
 	}
 	trigger, err := triggers.Read(tc.Trigger)
 	if err != nil {
-		return nil, fmt.Errorf("unable to read trigger: %w", err)
+		return nil, badInputf("unable to read trigger: %w", err)
 	}
 	contact, err := readContact(sa, tc.Contact)
 	if err != nil {
-		return nil, err
+		return nil, badInput(err)
 	}
 	call, err := readCall(tc.Call)
 	if err != nil {
-		return nil, err
+		return nil, badInput(err)
 	}
-	session, sprint, err := eng.NewSession(sa, settings, contact, trigger, call)
+	session, sprint, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, call)
 	if err != nil {
 		return nil, err
 	}
@@ -109,11 +176,15 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 		return nil, err
 	}
 	outputs = append(outputs, out)
+	lastFailure := failureText(sprint)
 
 	for i, raw := range tc.Resumes {
 		resume, err := resumes.Read(raw)
 		if err != nil {
-			return nil, fmt.Errorf("unable to read resumes[%d]: %w", i, err)
+			return nil, badInputf("unable to read resumes[%d]: %w", i, err)
+		}
+		if session.Status() != flows.SessionStatusWaiting {
+			return nil, notWaitingError(session.Status(), len(outputs)-1, i, lastFailure)
 		}
 		stored, err := json.MarshalIndent(session, "", "    ")
 		if err != nil {
@@ -123,7 +194,7 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 		if err != nil {
 			return nil, fmt.Errorf("unable to read back session before resumes[%d]: %w", i, err)
 		}
-		sprint, err := session.Resume(resume)
+		sprint, err := session.Resume(context.Background(), resume)
 		if err != nil {
 			return nil, fmt.Errorf("unable to resume with resumes[%d]: %w", i, err)
 		}
@@ -132,8 +203,28 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 			return nil, err
 		}
 		outputs = append(outputs, out)
+		lastFailure = failureText(sprint)
 	}
 	return outputs, nil
+}
+
+// notWaitingError explains why a resume can't be applied: the session ended in an earlier
+// sprint, and when it failed, why.
+func notWaitingError(status flows.SessionStatus, sprint, resume int, failure string) error {
+	if failure != "" {
+		return fmt.Errorf("the session failed in sprint %d, so resumes[%d] can't be applied: %s", sprint, resume, failure)
+	}
+	return fmt.Errorf("the session is %s after sprint %d, so resumes[%d] can't be applied: only a waiting session can be resumed", status, sprint, resume)
+}
+
+// failureText is the text of a sprint's failure event, "" when it has none.
+func failureText(sprint *engine.Sprint) string {
+	for _, e := range sprint.Events {
+		if f, ok := e.(*events.Failure); ok {
+			return f.Text
+		}
+	}
+	return ""
 }
 
 func sprintJSON(session *engine.Session, sprint *engine.Sprint) (*sprintOutput, error) {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"bufio"
 	"encoding/json"
 	"fmt"
@@ -18,6 +20,9 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
+	"github.com/rivuletflows/rivulet/services/servicestest"
+	"github.com/rivuletflows/rivulet/services/webhooks"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -31,7 +36,8 @@ type runOptions struct {
 	lang      string
 	env       string
 	mocks     string
-	repro     bool
+	private   bool
+	repro     string
 	jsonOut   bool
 	assets    string
 	flowUUID  string
@@ -54,7 +60,8 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVar(&o.lang, "lang", "", "the contact's `LANGUAGE` (ISO 639-3, e.g. fra)")
 	fset.StringVar(&o.env, "env", "", "read the environment from `FILE` (settings JSON)")
 	fset.StringVar(&o.mocks, "mocks", "", "answer webhooks from the http_mocks of `FILE` (a mocks map or a test file) instead of the network")
-	fset.BoolVar(&o.repro, "repro", false, "print at the end the session's inputs as a test file (contact, trigger, resumes...)")
+	fset.BoolVar(&o.private, netguard.AllowPrivateFlag, false, "let webhooks reach loopback and private network addresses (for local development; refused by default, metadata addresses always)")
+	fset.StringVar(&o.repro, "repro", "", "at the end, write the session's inputs as a test file (contact, trigger, resumes...) to `FILE`; - writes it to stdout and the transcript to stderr")
 	fset.BoolVar(&o.jsonOut, "json", false, "print each event as a line of JSON instead of as text")
 	pos, code, ok := parseArgs(fset, args, 1, 2)
 	if !ok {
@@ -64,14 +71,50 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(pos) == 2 {
 		o.flowUUID = pos[1]
 	}
-	o.colour = isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	transcript := stdout
+	if o.repro == "-" {
+		transcript = stderr
+	}
+	o.colour = isTerminal(transcript) && os.Getenv("NO_COLOR") == ""
 	o.echoInput = !isTerminal(stdin)
 
-	if err := interactive(o, stdin, stdout); err != nil {
-		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
-		return 1
+	res, err := interactive(o, stdin, transcript)
+	if err != nil {
+		return fail(stderr, err)
 	}
-	return 0
+	if o.repro != "" {
+		if err := writeRepro(o.repro, res.repro, stdout); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	if res.status == flows.SessionStatusFailed {
+		msg := "the session failed"
+		if res.failure != "" {
+			msg += ": " + res.failure
+		}
+		fmt.Fprintf(stderr, "flowrunner: %s\n", msg)
+		return exitProblem
+	}
+	return exitOK
+}
+
+// runResult is how an interactive run ended, and the test file reproducing it.
+type runResult struct {
+	status  flows.SessionStatus
+	failure string // the text of the last failure event
+	repro   []byte
+}
+
+// writeRepro writes the test file of a run to path, or to stdout when path is "-".
+func writeRepro(path string, data []byte, stdout io.Writer) error {
+	if path == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("unable to write the test file: %w", err)
+	}
+	return nil
 }
 
 // isTerminal reports whether f is a character device (a terminal), so that colours and
@@ -86,21 +129,25 @@ func isTerminal(f any) bool {
 }
 
 // interactive runs a session, printing each sprint and reading the replies from in.
-func interactive(o *runOptions, in io.Reader, out io.Writer) error {
+func interactive(o *runOptions, in io.Reader, out io.Writer) (*runResult, error) {
 	src, err := static.LoadSource(o.assets)
 	if err != nil {
-		return err
+		return nil, badInput(err)
 	}
 	sa := engine.NewAssets(src.Collection())
 	flowRef, flowType, flowLang, err := pickFlow(src, o.flowUUID)
 	if err != nil {
-		return err
+		return nil, badInput(err)
+	}
+	// a flow that can't be read is the author's file to fix, not a session to start
+	if _, err := sa.Flow(utils.UUID(flowRef["uuid"])); err != nil {
+		return nil, badInput(err)
 	}
 
 	var envJSON json.RawMessage
 	if o.env != "" {
 		if envJSON, err = os.ReadFile(o.env); err != nil {
-			return err
+			return nil, badInput(err)
 		}
 	} else if o.lang != "" {
 		// let the contact's language be used: the flow's and the contact's are allowed
@@ -108,15 +155,15 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 	}
 	settings, err := envs.ReadSettings(envJSON)
 	if err != nil {
-		return err
+		return nil, badInputf("unable to read environment: %w", err)
 	}
 	contactJSON, err := runContactJSON(o)
 	if err != nil {
-		return err
+		return nil, badInput(err)
 	}
 	contact, err := flows.ReadContact(sa.Collection, contactJSON, nil)
 	if err != nil {
-		return fmt.Errorf("unable to read contact: %w", err)
+		return nil, badInput(err)
 	}
 	urn := defaultRunURN
 	if us := contact.URNs(); len(us) > 0 {
@@ -127,9 +174,9 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 		channel = &triggers.Ref{UUID: chs[0].UUID, Name: chs[0].Name}
 	}
 
-	svcs, mocksJSON, err := runServices(o.mocks)
+	svcs, mocksJSON, err := runServices(o.mocks, netguard.AllowingPrivate(o.private))
 	if err != nil {
-		return err
+		return nil, badInput(err)
 	}
 	eng := engine.New(engine.Options{Services: svcs})
 	now := func() string { return time.Now().UTC().Format(time.RFC3339Nano) }
@@ -141,7 +188,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 	if flowType == flows.FlowTypeVoice {
 		callJSON, _ = json.Marshal(map[string]any{"uuid": uuids.Next(), "channel": channel, "urn": urn})
 		if call, err = readCall(callJSON); err != nil {
-			return err
+			return nil, badInput(err)
 		}
 	}
 
@@ -153,19 +200,20 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 	trigJSON, _ := json.Marshal(trig)
 	trigger, err := triggers.Read(trigJSON)
 	if err != nil {
-		return fmt.Errorf("unable to read trigger: %w", err)
+		return nil, fmt.Errorf("unable to read trigger: %w", err)
 	}
 
 	p := &printer{w: out, colour: o.colour, json: o.jsonOut}
 	if o.msg != "" {
 		p.input(o.msg)
 	}
-	session, sprint, err := eng.NewSession(sa, settings, contact, trigger, call)
+	session, sprint, err := eng.NewSession(context.Background(), sa, settings, contact, trigger, call)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p.sprint(sprint)
 
+	failure := failureText(sprint)
 	var resumeLog []json.RawMessage
 	lines := bufio.NewScanner(in)
 	lines.Buffer(make([]byte, 64*1024), MaxTemplateLineBytes)
@@ -175,6 +223,9 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 		if !lines.Scan() {
 			if !p.json {
 				fmt.Fprintln(out)
+			}
+			if err := lines.Err(); err != nil {
+				return nil, lineError(err)
 			}
 			p.note("end of input: stopping with the session waiting")
 			break
@@ -198,17 +249,21 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 		}
 		resume, err := resumes.Read(resumeJSON)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		resumeLog = append(resumeLog, resumeJSON)
-		if sprint, err = session.Resume(resume); err != nil {
-			return err
+		if sprint, err = session.Resume(context.Background(), resume); err != nil {
+			return nil, err
 		}
 		p.sprint(sprint)
+		if f := failureText(sprint); f != "" {
+			failure = f
+		}
 	}
 	p.status(session.Status())
 
-	if o.repro {
+	res := &runResult{status: session.Status(), failure: failure}
+	if o.repro != "" {
 		repro := map[string]any{
 			"contact":     json.RawMessage(contactJSON),
 			"environment": envOrNull(envJSON),
@@ -224,11 +279,11 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) error {
 		}
 		b, err := json.MarshalIndent(repro, "", "    ")
 		if err != nil {
-			return err
+			return nil, err
 		}
-		fmt.Fprintln(out, string(b))
+		res.repro = append(b, '\n')
 	}
-	return nil
+	return res, nil
 }
 
 func envOrNull(data json.RawMessage) json.RawMessage {
@@ -275,7 +330,7 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 			return nil, err
 		}
 		if err := json.Unmarshal(data, &c); err != nil {
-			return nil, fmt.Errorf("unable to read contact %s: %w", o.contact, err)
+			return nil, fmt.Errorf("unable to read contact %s: %w", o.contact, utils.DescribeJSONError(err))
 		}
 	} else {
 		c = map[string]any{
@@ -296,10 +351,11 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 }
 
 // runServices returns the services of an interactive run: the network, or the stand-ins
-// of the replays with the mocks of a file. It also returns the mocks for -repro.
-func runServices(path string) (*services.Services, json.RawMessage, error) {
+// of the replays with the mocks of a file. It also returns the mocks for -repro. Webhook
+// URLs are checked against policy with mocks too, so a run refuses what production would.
+func runServices(path string, policy *netguard.Policy) (*services.Services, json.RawMessage, error) {
 	if path == "" {
-		return services.New(services.WebhookConfig{}, nil), json.RawMessage("{}"), nil
+		return &services.Services{Webhook: webhooks.New(webhooks.Config{Policy: policy})}, json.RawMessage("{}"), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -309,17 +365,17 @@ func runServices(path string) (*services.Services, json.RawMessage, error) {
 		HTTPMocks json.RawMessage `json:"http_mocks"`
 	}
 	if err := json.Unmarshal(data, &wrapper); err != nil {
-		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
+		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, utils.DescribeJSONError(err))
 	}
 	mocks := json.RawMessage(data)
 	if len(wrapper.HTTPMocks) > 0 {
 		mocks = wrapper.HTTPMocks
 	}
-	transport, err := services.NewMockTransport(mocks)
+	transport, err := servicestest.NewMockTransport(mocks)
 	if err != nil {
 		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
 	}
-	return services.NewTest(services.TestConfig{Mocks: transport, Clock: utils.RealClock{}}), mocks, nil
+	return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil
 }
 
 func msgReceived(uuid utils.UUID, text, urn string, channel *triggers.Ref, when string) map[string]any {

@@ -184,14 +184,14 @@ func runGoldenTest(gt goldenTest, update bool) *goldenResult {
 		res.Err = err
 		return res
 	}
-	tc := &testCase{}
-	if err := json.Unmarshal(data, tc); err != nil {
-		res.Err = fmt.Errorf("unable to read test: %w", err)
+	tc, err := parseTestCase(gt.Path, data)
+	if err != nil {
+		res.Err = err
 		return res
 	}
 	sa, err := loadAssets(gt.Assets)
 	if err != nil {
-		res.Err = fmt.Errorf("unable to read assets %s: %w", gt.Assets, err)
+		res.Err = err
 		return res
 	}
 	actual, err := replay(sa, tc)

@@ -13,16 +13,16 @@ import (
 
 func init() {
 	Register("array", array)
-	Register("count", withArgs(1, 1, count))
-	Register("concat", withArgs(2, 2, concat))
-	Register("contains", withArgs(2, 2, contains))
-	Register("filter", withArgs(2, 2, filter))
-	Register("foreach", withArgs(2, -1, foreach))
-	Register("join", withArgs(2, 2, join))
-	Register("reverse", withArgs(1, 1, reverse))
-	Register("slice", withArgs(2, 3, slice))
-	Register("sort", withArgs(1, 1, sortArray))
-	Register("unique", withArgs(1, 1, unique))
+	registerArgs("count", 1, 1, count)
+	registerArgs("concat", 2, 2, concat)
+	registerArgs("contains", 2, 2, contains)
+	registerArgs("filter", 2, 2, filter)
+	registerArgs("foreach", 2, -1, foreach)
+	registerArgs("join", 2, 2, join)
+	registerArgs("reverse", 1, 1, reverse)
+	registerArgs("slice", 2, 3, slice)
+	registerArgs("sort", 1, 1, sortArray)
+	registerArgs("unique", 1, 1, unique)
 }
 
 // array makes an array of its arguments: array(1, "x", true) is [1, x, true].

@@ -15,13 +15,13 @@ import (
 // legacy_add and prompt.
 
 func init() {
-	Register("if", withArgs(3, 3, ifThen))
-	Register("and", withArgs(1, -1, and))
-	Register("or", withArgs(1, -1, or))
-	Register("is_error", withArgs(1, 1, isError))
-	Register("format", withArgs(1, 1, format))
-	Register("legacy_add", withArgs(2, 2, legacyAdd))
-	Register("prompt", withArgs(1, -1, prompt))
+	registerArgs("if", 3, 3, ifThen)
+	registerArgs("and", 1, -1, and)
+	registerArgs("or", 1, -1, or)
+	registerArgs("is_error", 1, 1, isError)
+	registerArgs("format", 1, 1, format)
+	registerArgs("legacy_add", 2, 2, legacyAdd)
+	registerArgs("prompt", 1, -1, prompt)
 }
 
 // ifThen is the second argument when the first is truthy, else the third. An error test

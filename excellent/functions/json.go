@@ -8,8 +8,8 @@ import (
 // The JSON functions, for webhook bodies and for reading JSON kept in fields or results.
 
 func init() {
-	Register("json", withArgs(1, 1, jsonOf))
-	Register("parse_json", withArgs(1, 1, parseJSON))
+	registerArgs("json", 1, 1, jsonOf)
+	registerArgs("parse_json", 1, 1, parseJSON)
 }
 
 // jsonOf writes a value as JSON text: json("string") is "string" with its quotes,

@@ -10,11 +10,11 @@ import (
 // float noise ever shows in a message.
 
 func init() {
-	Register("abs", withArgs(1, 1, abs))
-	Register("max", withArgs(1, -1, maxNumber))
-	Register("min", withArgs(1, -1, minNumber))
-	Register("mean", withArgs(1, -1, mean))
-	Register("mod", withArgs(2, 2, mod))
+	registerArgs("abs", 1, 1, abs)
+	registerArgs("max", 1, -1, maxNumber)
+	registerArgs("min", 1, -1, minNumber)
+	registerArgs("mean", 1, -1, mean)
+	registerArgs("mod", 2, 2, mod)
 
 	// round rounds a number to the nearest, at the given places (0 by default; negative
 	// places round to tens, hundreds...); halves round away from zero.
@@ -23,25 +23,25 @@ func init() {
 	//	@(round(12.145, 2)) → 12.15
 	//	@(round(1234.56, -2)) → 1200
 	//	@(round("x")) → ERROR
-	Register("round", withArgs(1, 2, roundWith(decimal.Decimal.Round)))
+	registerArgs("round", 1, 2, roundWith(decimal.Decimal.Round))
 
 	// round_up rounds a number up, at the given places (0 by default).
 	//
 	//	@(round_up(12.141)) → 13
 	//	@(round_up(12.141, 2)) → 12.15
-	Register("round_up", withArgs(1, 2, roundWith(decimal.Decimal.RoundCeil)))
+	registerArgs("round_up", 1, 2, roundWith(decimal.Decimal.RoundCeil))
 
 	// round_down rounds a number down, at the given places (0 by default).
 	//
 	//	@(round_down(12.9)) → 12
 	//	@(round_down(12.149, 2)) → 12.14
-	Register("round_down", withArgs(1, 2, roundWith(decimal.Decimal.RoundFloor)))
+	registerArgs("round_down", 1, 2, roundWith(decimal.Decimal.RoundFloor))
 
-	Register("rand", withArgs(0, 0, randDecimal))
-	Register("rand_between", withArgs(2, 2, randBetween))
-	Register("percent", withArgs(1, 1, percent))
-	Register("sum", withArgs(1, 1, sum))
-	Register("format_number", withArgs(1, 3, formatNumber))
+	registerArgs("rand", 0, 0, randDecimal)
+	registerArgs("rand_between", 2, 2, randBetween)
+	registerArgs("percent", 1, 1, percent)
+	registerArgs("sum", 1, 1, sum)
+	registerArgs("format_number", 1, 3, formatNumber)
 }
 
 // maxPlaces bounds the decimal places of rounding and formatting.

@@ -9,11 +9,11 @@ import (
 
 func init() {
 	Register("object", object)
-	Register("default", withArgs(2, 2, defaultValue))
-	Register("extract", withArgs(2, 2, extract))
-	Register("extract_object", withArgs(2, -1, extractObject))
-	Register("keys", withArgs(1, 1, keys))
-	Register("foreach_value", withArgs(2, -1, foreachValue))
+	registerArgs("default", 2, 2, defaultValue)
+	registerArgs("extract", 2, 2, extract)
+	registerArgs("extract_object", 2, -1, extractObject)
+	registerArgs("keys", 1, 1, keys)
+	registerArgs("foreach_value", 2, -1, foreachValue)
 }
 
 // object makes an object from alternating keys and values:

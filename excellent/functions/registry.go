@@ -16,8 +16,9 @@ import (
 // afterwards; Register refuses duplicates so two families cannot claim one name.
 var registry = struct {
 	sync.RWMutex
-	funcs map[string]types.XFunction
-}{funcs: map[string]types.XFunction{}}
+	funcs   map[string]types.XFunction
+	arities map[string][2]int
+}{funcs: map[string]types.XFunction{}, arities: map[string][2]int{}}
 
 // Register adds a built-in function. It panics on a duplicate or empty name because that
 // is a programming error found at init time, never at run time.
@@ -32,6 +33,51 @@ func Register(name string, fn types.XFunc) {
 		panic(fmt.Sprintf("functions: %s registered twice", name))
 	}
 	registry.funcs[name] = types.NewXFunction(name, fn)
+}
+
+// RegisterWithArity registers fn behind WithArity's check of its argument count and
+// records the count, so that Arity can tell it before anything runs (flowrunner check
+// reports `upper(a, b)` without evaluating it).
+func RegisterWithArity(name string, min, max int, fn types.XFunc) {
+	Register(name, WithArity(name, min, max, fn))
+	setArity(name, min, max)
+}
+
+// registerArgs registers fn behind withArgs's check of its argument count and records it.
+func registerArgs(name string, min, max int, fn types.XFunc) {
+	Register(name, withArgs(min, max, fn))
+	setArity(name, min, max)
+}
+
+func setArity(name string, min, max int) {
+	registry.Lock()
+	defer registry.Unlock()
+	registry.arities[strings.ToLower(name)] = [2]int{min, max}
+}
+
+// Arity returns how many arguments a built-in function takes, from min to max (max < 0:
+// no upper bound); ok is false for unknown names and for functions taking any number.
+func Arity(name string) (min, max int, ok bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	a, ok := registry.arities[strings.ToLower(name)]
+	return a[0], a[1], ok
+}
+
+// ArityText says in words how many arguments a function takes, as its errors do: "1
+// argument", "2 to 3 arguments", "at least 1 argument".
+func ArityText(min, max int) string {
+	noun := "arguments"
+	if (min == max || max < 0) && min == 1 {
+		noun = "argument"
+	}
+	switch {
+	case max < 0:
+		return fmt.Sprintf("at least %d %s", min, noun)
+	case min == max:
+		return fmt.Sprintf("%d %s", min, noun)
+	}
+	return fmt.Sprintf("%d to %d %s", min, max, noun)
 }
 
 // Lookup returns the built-in function with the given name (case-insensitive).

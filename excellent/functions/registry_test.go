@@ -44,3 +44,28 @@ func TestWithArity(t *testing.T) {
 		}
 	}
 }
+
+func TestArity(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		min, max int
+	}{
+		{"upper", 1, 1}, {"UPPER", 1, 1}, {"word", 2, 3}, {"foreach", 2, -1}, {"round", 1, 2}, {"now", 0, 0}, {"text", 1, 1},
+	} {
+		min, max, ok := functions.Arity(tc.name)
+		if !ok || min != tc.min || max != tc.max {
+			t.Errorf("Arity(%s) = %d, %d, %v, want %d, %d", tc.name, min, max, ok, tc.min, tc.max)
+		}
+	}
+	if _, _, ok := functions.Arity("uper"); ok {
+		t.Error("Arity of an unknown function is ok")
+	}
+	for _, tc := range []struct {
+		min, max int
+		want     string
+	}{{1, 1, "1 argument"}, {2, 2, "2 arguments"}, {2, 3, "2 to 3 arguments"}, {1, -1, "at least 1 argument"}, {0, 0, "0 arguments"}} {
+		if got := functions.ArityText(tc.min, tc.max); got != tc.want {
+			t.Errorf("ArityText(%d, %d) = %q, want %q", tc.min, tc.max, got, tc.want)
+		}
+	}
+}

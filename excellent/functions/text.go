@@ -51,7 +51,7 @@ const textMaxProduced = 1 << 20
 // registerText registers fn behind a check of its argument count, so each function body
 // can index its arguments freely.
 func registerText(name string, min, max int, fn types.XFunc) {
-	Register(name, WithArity(name, min, max, fn))
+	RegisterWithArity(name, min, max, fn)
 }
 
 // wordToken matches a word (letters, marks, digits and connectors) or a single symbol such

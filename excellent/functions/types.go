@@ -14,7 +14,7 @@ func init() {
 	//	@(text(3 = 3)) → true
 	//	@(text(123.40)) → 123.4
 	//	@(text(array(1, "a"))) → [1, a]
-	Register("text", withArgs(1, 1, convertWith(types.ToXText)))
+	registerArgs("text", 1, 1, convertWith(types.ToXText))
 
 	// boolean converts a value to true or false: empty text, zero, an empty array or
 	// object are false.
@@ -23,7 +23,7 @@ func init() {
 	//	@(boolean(array())) → false
 	//	@(boolean("")) → false
 	//	@(boolean(1 / 0)) → ERROR
-	Register("boolean", withArgs(1, 1, convertWith(types.ToXBoolean)))
+	registerArgs("boolean", 1, 1, convertWith(types.ToXBoolean))
 
 	// number converts a value to a number; text must be a plain decimal, without digit
 	// grouping.
@@ -32,7 +32,7 @@ func init() {
 	//	@(number("123.45000")) → 123.45
 	//	@(number("1,234.5")) → ERROR
 	//	@(number("what?")) → ERROR
-	Register("number", withArgs(1, 1, convertWith(types.ToXNumber)))
+	registerArgs("number", 1, 1, convertWith(types.ToXNumber))
 
 	// date converts a value to a date, reading text in the environment's date format or
 	// ISO 8601.
@@ -41,7 +41,7 @@ func init() {
 	//	@(date("1979-07-18T10:30:45.123456Z")) → 1979-07-18
 	//	@(date("2010 05 10")) → 2010-05-10
 	//	@(date("NOT DATE")) → ERROR
-	Register("date", withArgs(1, 1, convertWith(types.ToXDate)))
+	registerArgs("date", 1, 1, convertWith(types.ToXDate))
 
 	// datetime converts a value to a datetime, reading text in the environment's formats
 	// or ISO 8601; without an offset it is in the environment's timezone.
@@ -50,7 +50,7 @@ func init() {
 	//	@(datetime("1979-07-18T10:30:45.123456-05:00")) → 1979-07-18T10:30:45.123456-05:00
 	//	@(datetime("2010 05 10 14:50")) → 2010-05-10T14:50:00.000000Z
 	//	@(datetime("NOT DATE")) → ERROR
-	Register("datetime", withArgs(1, 1, convertWith(types.ToXDateTime)))
+	registerArgs("datetime", 1, 1, convertWith(types.ToXDateTime))
 
 	// time converts a value to a time of day; a datetime gives its time.
 	//
@@ -58,7 +58,7 @@ func init() {
 	//	@(time("10:30:45 PM")) → 22:30:45.000000
 	//	@(time(datetime("1979-07-18T10:30:45.123456Z"))) → 10:30:45.123456
 	//	@(time("what?")) → ERROR
-	Register("time", withArgs(1, 1, convertWith(types.ToXTime)))
+	registerArgs("time", 1, 1, convertWith(types.ToXTime))
 }
 
 // convertWith makes a one-argument function of a conversion, e.g. number("12") is 12 and

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -31,7 +33,7 @@ func (a *AddContactGroups) Validate() error { return validate(a) }
 func (a *AddContactGroups) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute resolves the groups and changes the contact.
-func (a *AddContactGroups) Execute(run flows.Run, log events.Callback) error {
+func (a *AddContactGroups) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"strings"
 
 	"github.com/rivuletflows/rivulet/flows"
@@ -37,7 +39,7 @@ func (a *AddContactURN) Validate() error { return validate(a) }
 func (a *AddContactURN) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the path and changes the contact.
-func (a *AddContactURN) Execute(run flows.Run, log events.Callback) error {
+func (a *AddContactURN) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

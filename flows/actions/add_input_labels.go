@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -30,7 +32,7 @@ func (a *AddInputLabels) Validate() error { return validate(a) }
 func (a *AddInputLabels) AllowedFlowTypes() []flows.FlowType { return interactiveTypes }
 
 // Execute resolves the labels and logs input_labels_added.
-func (a *AddInputLabels) Execute(run flows.Run, log events.Callback) error {
+func (a *AddInputLabels) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	inputUUID := run.Session().InputUUID()
 	if inputUUID == "" {
 		log(events.NewError("No input to add labels to"))

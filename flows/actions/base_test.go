@@ -1,6 +1,8 @@
 package actions_test
 
 import (
+	"context"
+
 	"encoding/json"
 	"testing"
 
@@ -112,7 +114,7 @@ func (a *customAction) Type() string                       { return a.Type_ }
 func (a *customAction) Validate() error                    { return nil }
 func (a *customAction) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
 func (a *customAction) Inspect(ins flows.Inspector)        { ins.Templates(a.Text) }
-func (a *customAction) Execute(run flows.Run, log events.Callback) error {
+func (a *customAction) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	log(events.NewError(a.Text))
 	return nil
 }

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -36,7 +38,7 @@ func (a *CallClassifier) Validate() error { return validate(a) }
 func (a *CallClassifier) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute warns and saves a failure result.
-func (a *CallClassifier) Execute(run flows.Run, log events.Callback) error {
+func (a *CallClassifier) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	log(events.NewWarning("NLU classifiers are no longer supported"))
 	run.SaveResult(&flows.Result{Name: a.ResultName, Value: "0", Category: "Failure"}, log)
 	return nil

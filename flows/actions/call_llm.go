@@ -40,13 +40,13 @@ func (a *CallLLM) Validate() error { return validate(a) }
 func (a *CallLLM) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute asks the LLM and saves its answer, logging llm_called.
-func (a *CallLLM) Execute(run flows.Run, log events.Callback) error {
-	output := a.call(run, log)
+func (a *CallLLM) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
+	output := a.call(ctx, run, log)
 	run.SetLocal(a.OutputLocal, output)
 	return nil
 }
 
-func (a *CallLLM) call(run flows.Run, log events.Callback) string {
+func (a *CallLLM) call(ctx context.Context, run flows.Run, log events.Callback) string {
 	llm := run.Session().Assets().LLMs.Get(a.LLM.UUID)
 	if llm == nil {
 		logMissingDependency(log, "llm", "uuid", string(a.LLM.UUID), a.LLM.Name)
@@ -62,10 +62,10 @@ func (a *CallLLM) call(run flows.Run, log events.Callback) string {
 	}
 	clock := run.Session().Clock()
 	start := clock.Now()
-	resp, err := service.Respond(context.Background(), &services.LLMRequest{LLM: llm.Reference(), Type: llm.Type, Instructions: instructions, Input: input})
+	resp, err := service.Respond(ctx, &services.LLMRequest{LLM: llm.Reference(), Type: llm.Type, Instructions: instructions, Input: input})
 	elapsed := clock.Now().Sub(start)
 	if err != nil {
-		log(events.NewError(err.Error()))
+		logServiceError(ctx, err.Error(), log)
 		return llmErrorOutput
 	}
 	log(events.NewLLMCalled(llm.Reference(), instructions, input, resp.Output, resp.Tokens, int(elapsed/time.Millisecond)))

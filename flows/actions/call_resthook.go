@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"encoding/json"
 	"strings"
 
@@ -82,7 +84,7 @@ func (a *CallResthook) AllowedFlowTypes() []flows.FlowType { return onlineTypes 
 
 // Execute posts the payload to each subscriber, logging resthook_called and one
 // webhook_called per call. A resthook that doesn't exist is skipped.
-func (a *CallResthook) Execute(run flows.Run, log events.Callback) error {
+func (a *CallResthook) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	resthook := run.Session().Assets().Resthooks.FindBySlug(a.Resthook)
 	if resthook == nil {
 		return nil
@@ -97,7 +99,7 @@ func (a *CallResthook) Execute(run flows.Run, log events.Callback) error {
 	var last, lastSuccess, lastFailed *services.Call
 	for _, subscriber := range resthook.Subscribers {
 		req := &services.Request{Method: "POST", URL: subscriber, Headers: map[string]string{"Content-Type": "application/json"}, Body: payload}
-		call := callWebhook(run, req, log)
+		call := callWebhook(ctx, run, req, log)
 		if call == nil {
 			continue
 		}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"sort"
 	"strings"
 
@@ -61,7 +63,7 @@ func (a *CallWebhook) headerNames() []string {
 func (a *CallWebhook) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute evaluates and makes the request, logging webhook_called.
-func (a *CallWebhook) Execute(run flows.Run, log events.Callback) error {
+func (a *CallWebhook) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	u, _ := evaluate(run, a.URL, nil, log)
 	u = strings.TrimSpace(u)
 
@@ -76,7 +78,7 @@ func (a *CallWebhook) Execute(run flows.Run, log events.Callback) error {
 		return nil
 	}
 
-	call := callWebhook(run, &services.Request{Method: a.Method, URL: u, Headers: headers, Body: body}, log)
+	call := callWebhook(ctx, run, &services.Request{Method: a.Method, URL: u, Headers: headers, Body: body}, log)
 	if call == nil {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/rivuletflows/rivulet/assets"
@@ -35,7 +37,7 @@ func (a *EnterFlow) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute checks the flow can be entered and asks the engine to enter it. A flow that is
 // missing or of the wrong type is returned as an error: the session fails.
-func (a *EnterFlow) Execute(run flows.Run, log events.Callback) error {
+func (a *EnterFlow) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	flow := run.Session().Assets().Flows.Get(a.Flow.UUID)
 	if flow == nil {
 		return fmt.Errorf("Unable to find flow '%s'", a.Flow.Name)

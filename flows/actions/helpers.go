@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -195,4 +196,15 @@ func contactRequired(run flows.Run, log events.Callback) bool {
 		return false
 	}
 	return true
+}
+
+// logServiceError logs a failed service call as an error event with the given text, unless
+// the sprint's context has ended: the call failed because of that, and the engine fails the
+// sprint at its next safe point with a failure naming why, so the flow gets no error event
+// of its own for it.
+func logServiceError(ctx context.Context, text string, log events.Callback) {
+	if ctx.Err() != nil {
+		return
+	}
+	log(events.NewError(text))
 }

@@ -44,12 +44,12 @@ func (a *OpenTicket) Validate() error { return validate(a) }
 func (a *OpenTicket) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute opens the ticket and saves the local.
-func (a *OpenTicket) Execute(run flows.Run, log events.Callback) error {
-	run.SetLocal(ticketLocal, a.open(run, log))
+func (a *OpenTicket) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
+	run.SetLocal(ticketLocal, a.open(ctx, run, log))
 	return nil
 }
 
-func (a *OpenTicket) open(run flows.Run, log events.Callback) string {
+func (a *OpenTicket) open(ctx context.Context, run flows.Run, log events.Callback) string {
 	session := run.Session()
 	if session.BatchStart() {
 		log(events.NewError("Can't open tickets during batch starts"))
@@ -104,9 +104,9 @@ func (a *OpenTicket) open(run flows.Run, log events.Callback) string {
 	}
 	var ticketUUID utils.UUID
 	if service := session.Services().Ticket; service != nil {
-		opened, err := service.Open(context.Background(), req)
+		opened, err := service.Open(ctx, req)
 		if err != nil {
-			log(events.NewError(err.Error()))
+			logServiceError(ctx, err.Error(), log)
 			return ""
 		}
 		ticketUUID = opened.UUID

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"strings"
 
 	"github.com/rivuletflows/rivulet/envs"
@@ -32,7 +34,7 @@ func (a *PlayAudio) Validate() error { return validate(a) }
 func (a *PlayAudio) AllowedFlowTypes() []flows.FlowType { return voiceTypes }
 
 // Execute evaluates the URL and logs ivr_created.
-func (a *PlayAudio) Execute(run flows.Run, log events.Callback) error {
+func (a *PlayAudio) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	audioURL, lang := run.LocalizedText(a.UUID(), "audio_url", a.AudioURL)
 	evaluated, ok := evaluate(run, audioURL, nil, log)
 	if !ok {

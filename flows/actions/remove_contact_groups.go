@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"errors"
 
 	"github.com/rivuletflows/rivulet/assets"
@@ -42,7 +44,7 @@ func (a *RemoveContactGroups) Validate() error {
 func (a *RemoveContactGroups) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute resolves the groups and changes the contact.
-func (a *RemoveContactGroups) Execute(run flows.Run, log events.Callback) error {
+func (a *RemoveContactGroups) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -30,7 +32,7 @@ func (a *RequestOptIn) Validate() error { return validate(a) }
 func (a *RequestOptIn) AllowedFlowTypes() []flows.FlowType { return messagingTypes }
 
 // Execute logs that the action is unsupported.
-func (a *RequestOptIn) Execute(run flows.Run, log events.Callback) error {
+func (a *RequestOptIn) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	log(errorEvent("opt-in requests are no longer supported", "action:unsupported", nil))
 	return nil
 }

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 )
@@ -31,7 +33,7 @@ func (a *SayMsg) Validate() error { return validate(a) }
 func (a *SayMsg) AllowedFlowTypes() []flows.FlowType { return voiceTypes }
 
 // Execute evaluates the text and logs ivr_created.
-func (a *SayMsg) Execute(run flows.Run, log events.Callback) error {
+func (a *SayMsg) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	text, lang := run.LocalizedText(a.UUID(), "text", a.Text)
 	audioURL, _ := run.LocalizedText(a.UUID(), "audio_url", a.AudioURL)
 

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
@@ -37,7 +39,7 @@ func (a *SendBroadcast) Validate() error { return validate(a) }
 func (a *SendBroadcast) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute evaluates the recipients and translations and logs broadcast_created.
-func (a *SendBroadcast) Execute(run flows.Run, log events.Callback) error {
+func (a *SendBroadcast) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if len(a.Groups) > 0 && run.Session().BatchStart() {
 		log(events.NewError("Can't send broadcasts to groups during batch starts"))
 		return nil

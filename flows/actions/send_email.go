@@ -34,7 +34,7 @@ func (a *SendEmail) Validate() error { return validate(a) }
 func (a *SendEmail) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute evaluates the email, sends it and logs email_sent.
-func (a *SendEmail) Execute(run flows.Run, log events.Callback) error {
+func (a *SendEmail) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	var addresses []string
 	for _, tpl := range a.Addresses {
 		address, _ := evaluate(run, tpl, nil, log)
@@ -69,8 +69,8 @@ func (a *SendEmail) Execute(run flows.Run, log events.Callback) error {
 		log(events.NewError("Unable to send email: no email service configured"))
 		return nil
 	}
-	if err := service.Send(context.Background(), addresses, subject, body); err != nil {
-		log(events.NewError("Unable to send email: " + err.Error()))
+	if err := service.Send(ctx, addresses, subject, body); err != nil {
+		logServiceError(ctx, "Unable to send email: "+err.Error(), log)
 		return nil
 	}
 	log(events.NewEmailSent(addresses, subject, body))

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -37,7 +39,7 @@ func (a *SendMsg) Validate() error { return validate(a) }
 func (a *SendMsg) AllowedFlowTypes() []flows.FlowType { return interactiveTypes }
 
 // Execute evaluates the message and logs msg_created.
-func (a *SendMsg) Execute(run flows.Run, log events.Callback) error {
+func (a *SendMsg) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

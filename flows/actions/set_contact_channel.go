@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -31,7 +33,7 @@ func (a *SetContactChannel) Validate() error { return validate(a) }
 func (a *SetContactChannel) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute changes the contact's URN affinities.
-func (a *SetContactChannel) Execute(run flows.Run, log events.Callback) error {
+func (a *SetContactChannel) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

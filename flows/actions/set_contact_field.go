@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -32,7 +34,7 @@ func (a *SetContactField) Validate() error { return validate(a) }
 func (a *SetContactField) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the value and changes the contact.
-func (a *SetContactField) Execute(run flows.Run, log events.Callback) error {
+func (a *SetContactField) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"fmt"
 	"strings"
 
@@ -34,7 +36,7 @@ func (a *SetContactLanguage) Validate() error { return validate(a) }
 func (a *SetContactLanguage) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the language and changes the contact.
-func (a *SetContactLanguage) Execute(run flows.Run, log events.Callback) error {
+func (a *SetContactLanguage) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

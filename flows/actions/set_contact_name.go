@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"strings"
 
 	"github.com/rivuletflows/rivulet/flows"
@@ -32,7 +34,7 @@ func (a *SetContactName) Validate() error { return validate(a) }
 func (a *SetContactName) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the name and changes the contact.
-func (a *SetContactName) Execute(run flows.Run, log events.Callback) error {
+func (a *SetContactName) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/modifiers"
@@ -39,7 +41,7 @@ func (a *SetContactStatus) Validate() error {
 func (a *SetContactStatus) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute changes the contact.
-func (a *SetContactStatus) Execute(run flows.Run, log events.Callback) error {
+func (a *SetContactStatus) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"fmt"
 	"strings"
 	"time"
@@ -35,7 +37,7 @@ func (a *SetContactTimezone) Validate() error { return validate(a) }
 func (a *SetContactTimezone) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the timezone and changes the contact.
-func (a *SetContactTimezone) Execute(run flows.Run, log events.Callback) error {
+func (a *SetContactTimezone) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if !contactRequired(run, log) {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"strconv"
 	"strings"
 
@@ -42,7 +44,7 @@ func (a *SetRunLocal) Validate() error { return validate(a) }
 func (a *SetRunLocal) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute applies the operation.
-func (a *SetRunLocal) Execute(run flows.Run, log events.Callback) error {
+func (a *SetRunLocal) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	if a.Operation == LocalOperationClear {
 		run.ClearLocal(a.Local)
 		return nil

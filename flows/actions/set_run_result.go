@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"strings"
 
 	"github.com/rivuletflows/rivulet/flows"
@@ -34,7 +36,7 @@ func (a *SetRunResult) Validate() error { return validate(a) }
 func (a *SetRunResult) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the value and saves the result.
-func (a *SetRunResult) Execute(run flows.Run, log events.Callback) error {
+func (a *SetRunResult) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	value, ok := evaluate(run, a.Value, nil, log)
 	if !ok {
 		return nil

@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"context"
+
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -34,7 +36,7 @@ func (a *StartSession) Validate() error { return validate(a) }
 func (a *StartSession) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute evaluates the recipients and logs session_triggered.
-func (a *StartSession) Execute(run flows.Run, log events.Callback) error {
+func (a *StartSession) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
 	session := run.Session()
 	flow := session.Assets().Flows.Get(a.Flow.UUID)
 	if flow == nil {

@@ -93,12 +93,12 @@ func (a *TransferAirtime) Validate() error {
 func (a *TransferAirtime) AllowedFlowTypes() []flows.FlowType { return onlineTypes }
 
 // Execute makes the transfer, logging airtime_created, and saves the local.
-func (a *TransferAirtime) Execute(run flows.Run, log events.Callback) error {
-	run.SetLocal(transferLocal, a.transfer(run, log))
+func (a *TransferAirtime) Execute(ctx context.Context, run flows.Run, log events.Callback) error {
+	run.SetLocal(transferLocal, a.transfer(ctx, run, log))
 	return nil
 }
 
-func (a *TransferAirtime) transfer(run flows.Run, log events.Callback) string {
+func (a *TransferAirtime) transfer(ctx context.Context, run flows.Run, log events.Callback) string {
 	contact := run.Contact()
 	if contact == nil {
 		log(events.NewError("can't execute action in session without a contact"))
@@ -119,9 +119,9 @@ func (a *TransferAirtime) transfer(run flows.Run, log events.Callback) string {
 		log(events.NewError("no airtime service configured"))
 		return ""
 	}
-	transfer, err := service.Transfer(context.Background(), &services.AirtimeRequest{Sender: sender, Recipient: string(recipient.URN()), Amounts: a.Amounts})
+	transfer, err := service.Transfer(ctx, &services.AirtimeRequest{Sender: sender, Recipient: string(recipient.URN()), Amounts: a.Amounts})
 	if err != nil {
-		log(events.NewError(err.Error()))
+		logServiceError(ctx, err.Error(), log)
 		return ""
 	}
 	event := events.NewAirtimeCreated(transfer)

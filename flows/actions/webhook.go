@@ -11,6 +11,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 )
 
 // Limits on evaluated webhook requests.
@@ -39,7 +40,7 @@ func checkWebhookURL(u string) *events.Error {
 
 // callWebhook makes a webhook call through the service, logging the errors that prevent
 // it. It returns nil when no request was sent.
-func callWebhook(run flows.Run, req *services.Request, log events.Callback) *services.Call {
+func callWebhook(ctx context.Context, run flows.Run, req *services.Request, log events.Callback) *services.Call {
 	if size := services.RequestSize(req); size > services.MaxRequestBytes {
 		log(errorEvent(
 			fmt.Sprintf("Webhook request evaluated to %d bytes, exceeding the limit of %d", size, services.MaxRequestBytes),
@@ -53,15 +54,20 @@ func callWebhook(run flows.Run, req *services.Request, log events.Callback) *ser
 		log(events.NewError("no webhook service configured"))
 		return nil
 	}
-	call, err := service.Call(context.Background(), req)
+	call, err := service.Call(ctx, req)
 	if err != nil {
 		var blocked *services.BlockedHostError
 		if errors.As(err, &blocked) {
 			log(errorEvent(blocked.Error(), "url:blocked", map[string]string{"hostname": blocked.Hostname}))
 		} else {
-			log(events.NewError(err.Error()))
+			logServiceError(ctx, err.Error(), log)
 		}
 		return nil
+	}
+	if refused, ok := netguard.IsRefused(call.Err); ok {
+		// the call fails (its Failure category); this says why
+		log(errorEvent(fmt.Sprintf("Webhook call to %s refused: %s", truncateEllipsis(req.URL, maxURLInErrorLength), refused.Reason()),
+			"webhook:refused", map[string]string{"reason": string(refused.Kind)}))
 	}
 	if call.ResponseTooLarge {
 		log(errorWarning(fmt.Sprintf("Webhook response exceeded the limit of %d bytes", services.MaxResponseBodyBytes),

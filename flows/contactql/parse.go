@@ -180,9 +180,24 @@ func tokenize(s string) ([]token, error) {
 	return toks, nil
 }
 
+// MaxDepth bounds how deeply parentheses may nest in a query. The parser is recursive, so
+// a query nested deeper is refused with ErrTooDeep before it can grow the stack; smart
+// group queries come from workspace users and are not trusted.
+const MaxDepth = 100
+
+// MaxQueryLength bounds the length in bytes of a query.
+const MaxQueryLength = 10_000
+
+// ErrTooDeep is the error of a query whose parentheses nest deeper than MaxDepth.
+var ErrTooDeep = fmt.Errorf("parentheses nest deeper than the maximum of %d", MaxDepth)
+
+// ErrTooLong is the error of a query longer than MaxQueryLength.
+var ErrTooLong = fmt.Errorf("query is longer than the maximum of %d bytes", MaxQueryLength)
+
 type parser struct {
-	toks []token
-	pos  int
+	toks  []token
+	pos   int
+	depth int
 }
 
 func (p *parser) peek() *token {
@@ -194,6 +209,9 @@ func (p *parser) peek() *token {
 
 // Parse reads a query, returning an error that names the position of what is wrong.
 func Parse(text string) (*Query, error) {
+	if len(text) > MaxQueryLength {
+		return nil, fmt.Errorf("invalid query '%s...': %w", text[:50], ErrTooLong)
+	}
 	toks, err := tokenize(text)
 	if err != nil {
 		return nil, fmt.Errorf("invalid query '%s': %w", text, err)
@@ -265,6 +283,11 @@ func (p *parser) parseUnary() (Node, error) {
 	}
 	switch t.kind {
 	case tokLParen:
+		p.depth++
+		defer func() { p.depth-- }()
+		if p.depth > MaxDepth {
+			return nil, fmt.Errorf("at position %d: %w", t.pos, ErrTooDeep)
+		}
 		p.pos++
 		n, err := p.parseOr()
 		if err != nil {

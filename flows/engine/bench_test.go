@@ -1,12 +1,15 @@
 package engine_test
 
 import (
+	"context"
+
 	"testing"
 
 	"github.com/rivuletflows/rivulet/assets/static"
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/engine/enginetest"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 )
@@ -125,7 +128,7 @@ func (bs *benchSetup) contact(b *testing.B) *flows.Contact {
 
 // start runs the first sprint, leaving the session waiting for the first answer.
 func (bs *benchSetup) start(b *testing.B, eng *engine.Engine, c *flows.Contact) *engine.Session {
-	s, sprint, err := eng.NewSession(bs.sa, bs.settings, c, bs.trigger, nil)
+	s, sprint, err := eng.NewSession(context.Background(), bs.sa, bs.settings, c, bs.trigger, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -139,12 +142,12 @@ func (bs *benchSetup) start(b *testing.B, eng *engine.Engine, c *flows.Contact) 
 // engine's work without any JSON.
 func BenchmarkTwoQuestionSprints(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		s := bs.start(b, eng, bs.contact(b))
 		for _, r := range bs.resumes {
-			if _, err := s.Resume(r); err != nil {
+			if _, err := s.Resume(context.Background(), r); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -158,13 +161,13 @@ func BenchmarkTwoQuestionSprints(b *testing.B) {
 // saves a result and asks the second.
 func BenchmarkResumeSprint(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
 		s := bs.start(b, eng, bs.contact(b))
 		b.StartTimer()
-		sprint, err := s.Resume(bs.resumes[0])
+		sprint, err := s.Resume(context.Background(), bs.resumes[0])
 		if err != nil || len(sprint.Events) == 0 {
 			b.Fatal(err)
 		}
@@ -174,9 +177,9 @@ func BenchmarkResumeSprint(b *testing.B) {
 // BenchmarkSessionMarshal writes a waiting session (one run with a result and a path).
 func BenchmarkSessionMarshal(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	s := bs.start(b, eng, bs.contact(b))
-	if _, err := s.Resume(bs.resumes[0]); err != nil {
+	if _, err := s.Resume(context.Background(), bs.resumes[0]); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -190,10 +193,10 @@ func BenchmarkSessionMarshal(b *testing.B) {
 // BenchmarkSessionRead reads that session back, as a caller does before each resume.
 func BenchmarkSessionRead(b *testing.B) {
 	bs := newBenchSetup(b)
-	eng := engine.NewReplayEngine(nil)
+	eng := enginetest.NewReplay(nil)
 	c := bs.contact(b)
 	s := bs.start(b, eng, c)
-	if _, err := s.Resume(bs.resumes[0]); err != nil {
+	if _, err := s.Resume(context.Background(), bs.resumes[0]); err != nil {
 		b.Fatal(err)
 	}
 	data, err := s.MarshalJSON()

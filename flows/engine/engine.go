@@ -1,9 +1,25 @@
 // Package engine runs sessions: it starts a session for a contact from a trigger, steps
 // through the flow node by node, pauses when a router waits, and resumes later. Time,
 // UUIDs and randomness come from the sources in Options, so runs are reproducible.
+//
+// Each start or resume is a sprint and takes a context.Context first:
+//
+//	session, sprint, err := eng.NewSession(ctx, sa, settings, contact, trigger, nil)
+//	...store session (MarshalJSON), act on sprint.Events...
+//	session, err = eng.ReadSession(sa, stored, contact, nil)
+//	sprint, err = session.Resume(ctx, resume)
+//
+// The context reaches every service call the actions make (webhooks, email, airtime,
+// LLMs, ticketing), so it carries deadlines and trace values to them. A sprint whose
+// context ends stops at the next safe point (before a node, an action or a routing) with a
+// failure event naming the cause, its runs and session failed, and an error wrapping
+// ErrSprintInterrupted; Options.SprintTimeout gives every sprint a wall-clock bound.
 package engine
 
 import (
+	"time"
+
+	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -29,9 +45,18 @@ type Options struct {
 	Random            utils.Random
 	Services          *services.Services
 	MaxStepsPerSprint int
-	// ForbiddenContent, when set, marks messages containing it as unsendable
-	// ("forbidden_content"); the recorded reference cases used "FORBIDDEN".
-	ForbiddenContent string
+	// SprintTimeout, when positive, bounds the wall-clock time of every sprint: each runs
+	// under a context that expires after it, on top of the caller's own (see NewSession).
+	SprintTimeout time.Duration
+	// MsgCheck, when set, is asked about every message an action sends (send_msg, say_msg,
+	// send_broadcast, ...) and returns why it may not be sent, e.g. "forbidden_content",
+	// or "" when it may. The reason becomes the message's unsendable_reason; the message
+	// is still logged, and the caller decides what to do with it.
+	MsgCheck func(msg *events.MsgOut) string
+	// LLMPrompts are the named prompt templates prompt() renders (Go text/template, the
+	// arguments as {{ .arg1 }}, {{ .arg2 }} ...), keyed by lower case name. Nil means the
+	// built-in ones (functions.DefaultPrompt).
+	LLMPrompts map[string]string
 }
 
 // Engine starts and resumes sessions. It holds no per-session state, so one engine can
@@ -56,21 +81,6 @@ func New(opts Options) *Engine {
 		opts.MaxStepsPerSprint = DefaultMaxStepsPerSprint
 	}
 	return &Engine{opts: opts}
-}
-
-// NewReplayEngine creates an engine with the deterministic sources of replays and golden
-// tests: a clock starting at utils.ReplayStart advancing one second per read, v7 UUIDs from
-// that clock, and a seeded random source.
-func NewReplayEngine(mocks *services.MockTransport) *Engine {
-	clock := utils.NewSequentialClock(utils.ReplayStart, 1e9)
-	random := utils.NewSeededRandom(123456)
-	uuids := utils.NewSeededV7Generator(clock, 123456)
-	return New(Options{
-		Clock:    clock,
-		UUIDs:    uuids,
-		Random:   random,
-		Services: services.NewTest(services.TestConfig{Mocks: mocks, Clock: clock, UUIDs: uuids}),
-	})
 }
 
 // Options returns the engine's options.

@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"context"
+
 	"encoding/json"
 	"strings"
 	"testing"
@@ -11,7 +13,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/engine"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 )
 
 // resumeCase is one case of reference/resumes: a wait put into the resume tester flow,
@@ -44,7 +46,7 @@ func TestReferenceResumes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eng, _, _ := referenceEngine(services.TestConfig{}, "")
+		eng, _, _ := referenceEngine(servicestest.Config{}, nil)
 		contact := readDefaultContact(t, src)
 		trig, _ := triggers.Read([]byte(`{"type": "manual", "flow": {"uuid": "` + c.FlowUUID + `", "name": "` + flowName + `"}, "triggered_on": "2000-01-01T00:00:00Z"}`))
 		var call *flows.Call
@@ -53,7 +55,7 @@ func TestReferenceResumes(t *testing.T) {
 		}
 		settings := envs.DefaultSettings()
 		settings.DefaultCountry_ = "US"
-		session, _, err := eng.NewSession(engine.NewAssets(src.Collection()), settings, contact, trig, call)
+		session, _, err := eng.NewSession(context.Background(), engine.NewAssets(src.Collection()), settings, contact, trig, call)
 		if err != nil {
 			t.Fatalf("%s: %s", name, err)
 		}
@@ -61,7 +63,7 @@ func TestReferenceResumes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %s", name, err)
 		}
-		sprint, err := session.Resume(resume)
+		sprint, err := session.Resume(context.Background(), resume)
 		if c.ResumeError != "" {
 			if err == nil || err.Error() != c.ResumeError {
 				t.Errorf("%s (%s): want resume error %q, got %v", name, c.Description, c.ResumeError, err)

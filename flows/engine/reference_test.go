@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"context"
+
 	"encoding/json"
 	"path/filepath"
 	"regexp"
@@ -15,8 +17,9 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 	"github.com/rivuletflows/rivulet/utils"
 	"github.com/rivuletflows/rivulet/utils/testutil"
 )
@@ -148,12 +151,12 @@ func firstNode(flow map[string]any) map[string]any {
 // seed 123456, and test services (cfg) on the same clock and UUIDs. The clock and the
 // generator are returned for cases that draw from them before the session starts, as the
 // harness did.
-func referenceEngine(cfg services.TestConfig, forbiddenContent string) (*engine.Engine, *utils.SequentialClock, *utils.V7Generator) {
+func referenceEngine(cfg servicestest.Config, msgCheck func(*events.MsgOut) string) (*engine.Engine, *utils.SequentialClock, *utils.V7Generator) {
 	clock := utils.NewSequentialClock(utils.ReplayStart, time.Second)
 	uuids := utils.NewSeededV7Generator(clock, 123456)
 	cfg.Clock, cfg.UUIDs = clock, uuids
 	eng := engine.New(engine.Options{Clock: clock, UUIDs: uuids, Random: utils.NewSeededRandom(123456),
-		Services: services.NewTest(cfg), ForbiddenContent: forbiddenContent})
+		Services: servicestest.New(cfg), MsgCheck: msgCheck})
 	return eng, clock, uuids
 }
 
@@ -259,11 +262,11 @@ func runActionCase(t *testing.T, assetsJSON []byte, c *actionCase) string {
 		return "assets: " + err.Error()
 	}
 	sa := engine.NewAssets(src.Collection())
-	mocks, err := services.NewMockTransport(c.HTTPMocks)
+	mocks, err := servicestest.NewMockTransport(c.HTTPMocks)
 	if err != nil {
 		return "mocks: " + err.Error()
 	}
-	eng, clock, uuids := referenceEngine(services.TestConfig{Mocks: mocks, SMTPError: c.SMTPError}, "FORBIDDEN")
+	eng, clock, uuids := referenceEngine(servicestest.Config{Mocks: mocks, SMTPError: c.SMTPError}, servicestest.ForbiddenContent("FORBIDDEN"))
 
 	settings := envs.DefaultSettings()
 	settings.AllowedLanguages_ = []envs.Language{"eng", "spa"}
@@ -315,7 +318,7 @@ func runActionCase(t *testing.T, assetsJSON []byte, c *actionCase) string {
 	if err != nil {
 		return "trigger: " + err.Error()
 	}
-	session, sprint, err := eng.NewSession(sa, settings, contact, trig, call)
+	session, sprint, err := eng.NewSession(context.Background(), sa, settings, contact, trig, call)
 	if err != nil {
 		return "session: " + err.Error()
 	}

@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -8,7 +9,7 @@ import (
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows/engine"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 )
 
 // triggerCase is one case of reference/triggers: a trigger and either the error reading
@@ -41,8 +42,8 @@ func TestReferenceTriggers(t *testing.T) {
 			t.Errorf("%s (%s): unexpected read error %s", name, c.Description, err)
 			continue
 		}
-		eng, _, _ := referenceEngine(services.TestConfig{}, "")
-		session, _, err := eng.NewSession(engine.NewAssets(src.Collection()), envs.DefaultSettings(), readDefaultContact(t, src), trig, nil)
+		eng, _, _ := referenceEngine(servicestest.Config{}, nil)
+		session, _, err := eng.NewSession(context.Background(), engine.NewAssets(src.Collection()), envs.DefaultSettings(), readDefaultContact(t, src), trig, nil)
 		if err != nil {
 			t.Errorf("%s: %s", name, err)
 			continue

@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"github.com/shopspring/decimal"
 	"strings"
 	"unicode"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/rivuletflows/rivulet/excellent"
 	"github.com/rivuletflows/rivulet/excellent/types"
@@ -44,16 +45,9 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 		return cat, nil
 	}
 
-	operand, ok := view.EvaluateTemplateValue(r.Operand, s.log)
-	if !ok && operand == nil {
-		// a failing operand reaches the cases as the error itself, so has_error can match it
-		_, errs := excellent.CachedTemplate(r.Operand).EvaluateValue(s.mergedEnv(), view.Context())
-		if len(errs) > 0 {
-			operand = types.NewXErrorf("%s", errs[0].Message)
-		}
-	}
+	operand := view.EvaluateOperand(r.Operand, s.log)
 	env := s.mergedEnv()
-	operandText, _ := types.ToXText(env, operand)
+	operandText, operandErr := types.ToXText(env, operand)
 	opStr := operandText.Native()
 	// an empty operand is left out of the segment
 	opPtr := &opStr
@@ -75,7 +69,9 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 		}
 		res := fn.Call(env, args)
 		if xe, isErr := res.(types.XError); isErr {
-			s.log(events.NewError(xe.Error()))
+			// worded as the established engine words a failing test: its name twice, as the
+			// router's call and as the function's own error
+			s.log(events.NewError("Error calling test " + c.Type + "(...): " + excellent.WrapCallError(c.Type, xe).Error()))
 			continue
 		}
 		if !types.Truthy(res) {
@@ -101,6 +97,11 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 	cat := r.Category(r.DefaultCategoryUUID)
 	if cat == nil {
 		return nil, opPtr
+	}
+	// a failing operand is reported when it falls through to the default category, the
+	// point where it has to become the result's text
+	if operandErr != nil {
+		s.log(events.NewError(operandErr.Error()))
 	}
 	s.saveRouterResult(run, node, cat, opStr, opStr, nil)
 	return cat, opPtr

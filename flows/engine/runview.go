@@ -118,6 +118,29 @@ func (v *runView) EvaluateTemplateValue(tpl string, log events.Callback) (types.
 	return val, len(errs) == 0
 }
 
+// EvaluateOperand evaluates a router's operand. An operand that is one expression and fails
+// is not logged: its value is the error itself, which reaches the case tests (so has_error
+// can match it) and is reported by the router if the operand falls to the default category.
+// Failing expressions of a longer template are logged as EvaluateTemplateValue does.
+func (v *runView) EvaluateOperand(tpl string, log events.Callback) types.XValue {
+	if !strings.Contains(tpl, "@") {
+		return types.NewXText(tpl)
+	}
+	v.warnDeprecated(tpl, log)
+	t := excellent.CachedTemplate(tpl)
+	val, errs := t.EvaluateValue(v.run.session.mergedEnv(), v.Context())
+	if len(errs) == 0 {
+		return val
+	}
+	if val == nil {
+		return types.NewXErrorf("%s", errs[0].Message)
+	}
+	for _, e := range errs {
+		log(events.NewExpressionError(e.Error(), e.Expression))
+	}
+	return val
+}
+
 // translationLanguage is the contact's language when the flow may be shown in it.
 func (v *runView) translationLanguage() envs.Language {
 	s := v.run.session

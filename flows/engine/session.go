@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -44,6 +46,7 @@ type Session struct {
 	call     *flows.Call
 
 	// state of the sprint under way, never marshalled
+	ctx    context.Context
 	sprint *Sprint
 	steps  int
 	pushed *pushedFlow
@@ -51,6 +54,8 @@ type Session struct {
 	failed bool
 	// lastNode is the last node visited in the sprint, across runs
 	lastNode utils.UUID
+	// interrupted is the error ending the sprint because its context ended
+	interrupted error
 	// triggerInputUsed is set once a wait has consumed the triggering message
 	triggerInputUsed bool
 	// triggerJSON is the trigger as the session writes it, once written
@@ -98,11 +103,11 @@ func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
 func (s *Session) mergedEnv() envs.Environment {
 	c := s.contact
 	if c == nil {
-		return newMergedEnv(s.env, nil)
+		return newMergedEnv(s.env, nil, s.engine.opts.LLMPrompts)
 	}
 	key := mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
 	if s.merged == nil || s.mergedKey != key {
-		s.merged, s.mergedKey = newMergedEnv(s.env, c), key
+		s.merged, s.mergedKey = newMergedEnv(s.env, c, s.engine.opts.LLMPrompts), key
 	}
 	return s.merged
 }
@@ -113,11 +118,29 @@ func (s *Session) log(e events.Event) {
 	s.sprint.Events = append(s.sprint.Events, e)
 }
 
+// ErrSprintInterrupted is the error NewSession and Resume return, wrapped together with
+// the context's own error (context.Canceled or context.DeadlineExceeded), when the sprint's
+// context ended before the sprint did. Test with errors.Is.
+var ErrSprintInterrupted = errors.New("sprint interrupted")
+
 // NewSession starts a session for the contact from the trigger and runs its first sprint.
 // A nil contact is allowed for flows that need none.
-func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.Contact, trigger *triggers.Trigger, call *flows.Call) (*Session, *Sprint, error) {
+//
+// ctx bounds the sprint: it is passed to every service call the flow's actions make, and
+// the engine checks it at each safe point (before a node is entered, before each action,
+// before routing). When ctx is already done on entry, nothing is started and the error
+// wraps ErrSprintInterrupted and ctx.Err(). When it ends during the sprint, the sprint
+// stops at the next safe point: a failure event ("sprint interrupted: context deadline
+// exceeded" or "... canceled") is logged, every run still going is failed and the session
+// is failed, so the session, sprint and events returned are complete and consistent and
+// may be stored like any other; the error returned alongside them wraps
+// ErrSprintInterrupted and ctx.Err() so the caller knows why.
+func (e *Engine) NewSession(ctx context.Context, sa *Assets, settings envs.Settings, contact *flows.Contact, trigger *triggers.Trigger, call *flows.Call) (*Session, *Sprint, error) {
 	if trigger == nil || trigger.Flow == nil {
 		return nil, nil, fmt.Errorf("field 'trigger.flow' is required")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("unable to start session: %w: %w", ErrSprintInterrupted, err)
 	}
 	s := &Session{
 		engine:   e,
@@ -131,6 +154,9 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 	if call != nil {
 		s.callUUID = call.UUID
 	}
+	ctx, cancel := e.sprintContext(ctx)
+	defer cancel()
+	s.ctx = ctx
 	s.env = envs.NewEnv(settings, e.opts.Clock, e.opts.Random, sa.LocationResolver())
 	s.uuid = s.NewUUID()
 	s.created = s.now()
@@ -143,7 +169,8 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 		s.typ = flows.FlowTypeMessaging
 		s.log(events.NewFailure(fmt.Sprintf("unable to load flow '%s': %s", trigger.Flow.Name, err)))
 		s.status = flows.SessionStatusFailed
-		return s, s.sprint, nil
+		sp, err := s.takeSprint()
+		return s, sp, err
 	}
 	s.typ = flow.Type
 	if s.contact != nil {
@@ -155,10 +182,36 @@ func (e *Engine) NewSession(sa *Assets, settings envs.Settings, contact *flows.C
 	if len(flow.Nodes) == 0 {
 		s.endRun(run, flows.RunStatusCompleted)
 		s.status = flows.SessionStatusCompleted
-		return s, s.takeSprint(), nil
+		sp, err := s.takeSprint()
+		return s, sp, err
 	}
 	s.drive(run, flow.Nodes[0], true)
-	return s, s.takeSprint(), nil
+	sp, err := s.takeSprint()
+	return s, sp, err
+}
+
+// sprintContext is the context a sprint runs under: the caller's, bounded by
+// Options.SprintTimeout when that is set.
+func (e *Engine) sprintContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if e.opts.SprintTimeout > 0 {
+		return context.WithTimeout(ctx, e.opts.SprintTimeout)
+	}
+	return ctx, func() {}
+}
+
+// interrupt ends the sprint at a safe point when its context has ended, failing the
+// session with a failure event that names why. It reports whether the sprint must stop.
+func (s *Session) interrupt() bool {
+	if s.failed {
+		return true
+	}
+	err := s.ctx.Err()
+	if err == nil {
+		return false
+	}
+	s.interrupted = fmt.Errorf("%w: %w", ErrSprintInterrupted, err)
+	s.fail(s.interrupted.Error())
+	return true
 }
 
 // newSprint starts a sprint with its own random UUID.
@@ -172,16 +225,22 @@ func (s *Session) newSprint() *Sprint {
 	return sp
 }
 
-func (s *Session) takeSprint() *Sprint {
-	sp := s.sprint
+// takeSprint ends the sprint under way, returning it and the error that interrupted it,
+// if any.
+func (s *Session) takeSprint() (*Sprint, error) {
+	sp, err := s.sprint, s.interrupted
 	s.sprint = nil
+	s.ctx = nil
+	s.interrupted = nil
 	s.steps = 0
 	s.lastNode = ""
-	return sp
+	return sp, err
 }
 
-// Resume continues a waiting session and runs the next sprint.
-func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
+// Resume continues a waiting session and runs the next sprint. ctx bounds the sprint as
+// for Engine.NewSession; when it is already done on entry the session is left untouched
+// and can be resumed later.
+func (s *Session) Resume(ctx context.Context, r *resumes.Resume) (*Sprint, error) {
 	if s.status != flows.SessionStatusWaiting {
 		return nil, fmt.Errorf("only waiting sessions can be resumed, session is %s", s.status)
 	}
@@ -192,6 +251,12 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 	if err := checkResumeAccepted(run, r); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("unable to resume session: %w: %w", ErrSprintInterrupted, err)
+	}
+	ctx, cancel := s.engine.sprintContext(ctx)
+	defer cancel()
+	s.ctx = ctx
 	s.sprint = s.newSprint()
 	s.sprints++
 	s.resume = r
@@ -214,12 +279,12 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 		parent := run.parent
 		if parent == nil || run.terminal {
 			s.status = flows.SessionStatusCompleted
-			return s.takeSprint(), nil
+			return s.takeSprint()
 		}
 		parent.status = flows.RunStatusActive
 		s.resume = nil
 		s.drive(parent, parent.currentNode(), false)
-		return s.takeSprint(), nil
+		return s.takeSprint()
 	case resumes.TypeMsg:
 		s.prepareInputFromResume(r)
 		run.hadInput = true
@@ -236,7 +301,7 @@ func (s *Session) Resume(r *resumes.Resume) (*Sprint, error) {
 		return nil, fmt.Errorf("waiting run %s has no current node", run.uuid)
 	}
 	s.drive(run, node, false)
-	return s.takeSprint(), nil
+	return s.takeSprint()
 }
 
 func (s *Session) waitingRun() *Run {

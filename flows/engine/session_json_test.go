@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"context"
+
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,7 +16,8 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
-	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/servicestest"
+	"github.com/rivuletflows/rivulet/utils"
 	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
@@ -64,7 +67,7 @@ func TestSessionWriterRecorded(t *testing.T) {
 		if err := json.Unmarshal(data, &tc); err != nil {
 			t.Fatalf("%s: %s", base, err)
 		}
-		mocks, err := services.NewMockTransport(tc.HTTPMocks)
+		mocks, err := servicestest.NewMockTransport(tc.HTTPMocks)
 		if err != nil {
 			t.Fatalf("%s: %s", base, err)
 		}
@@ -82,7 +85,7 @@ func TestSessionWriterRecorded(t *testing.T) {
 				t.Fatalf("%s: %s", base, err)
 			}
 		}
-		session, _, err := NewReplayEngine(mocks).NewSession(sa, settings, contact, trigger, nil)
+		session, _, err := newReplayEngine(mocks).NewSession(context.Background(), sa, settings, contact, trigger, nil)
 		if err != nil {
 			t.Fatalf("%s: %s", base, err)
 		}
@@ -92,7 +95,7 @@ func TestSessionWriterRecorded(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %s", base, err)
 			}
-			if _, err := session.Resume(r); err != nil {
+			if _, err := session.Resume(context.Background(), r); err != nil {
 				break // a refused resume is the recording's point, not ours
 			}
 			checkSessionWriters(t, base+" resume "+strconv.Itoa(i), session)
@@ -184,7 +187,7 @@ func newWriterTestSession(t *testing.T) *Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := NewReplayEngine(nil).NewSession(sa, envs.DefaultSettings(), contact, trigger, nil)
+	s, _, err := newReplayEngine(nil).NewSession(context.Background(), sa, envs.DefaultSettings(), contact, trigger, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,4 +195,16 @@ func newWriterTestSession(t *testing.T) *Session {
 		t.Fatalf("expected one run, got %d", len(s.runs))
 	}
 	return s
+}
+
+// newReplayEngine is enginetest.NewReplay, which tests inside this package can't import.
+func newReplayEngine(mocks *servicestest.MockTransport) *Engine {
+	clock := utils.NewSequentialClock(utils.ReplayStart, time.Second)
+	uuids := utils.NewSeededV7Generator(clock, utils.ReplaySeed)
+	return New(Options{
+		Clock:    clock,
+		UUIDs:    uuids,
+		Random:   utils.NewSeededRandom(utils.ReplaySeed),
+		Services: servicestest.New(servicestest.Config{Mocks: mocks, Clock: clock, UUIDs: uuids}),
+	})
 }

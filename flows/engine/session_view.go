@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
@@ -48,11 +47,11 @@ func (s *Session) History() events.SessionHistory {
 	return events.SessionHistory{}
 }
 
-// UnsendableReason says why a message can't be sent: the test services refuse texts
-// containing FORBIDDEN, as the recorded reference cases did.
+// UnsendableReason says why a message can't be sent, asking Options.MsgCheck; "" when
+// there is no check or it lets the message through.
 func (s *Session) UnsendableReason(msg *events.MsgOut) string {
-	if s.engine.opts.ForbiddenContent != "" && strings.Contains(msg.Text, s.engine.opts.ForbiddenContent) {
-		return "forbidden_content"
+	if check := s.engine.opts.MsgCheck; check != nil {
+		return check(msg)
 	}
 	return ""
 }

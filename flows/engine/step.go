@@ -20,7 +20,7 @@ import (
 func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 	resumed := !arriving && s.resume != nil
 	for {
-		if s.failed {
+		if s.interrupt() {
 			return
 		}
 		if arriving {
@@ -49,6 +49,9 @@ func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 			}
 		}
 
+		if s.interrupt() {
+			return
+		}
 		var exit *definition.Exit
 		var operand *string
 		if node.Router != nil {
@@ -139,7 +142,10 @@ func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 	view := &runView{run: run}
 	var pushed *pushedFlow
 	for _, a := range node.Actions {
-		if err := a.Execute(view, s.log); err != nil {
+		if s.interrupt() {
+			return nil
+		}
+		if err := a.Execute(s.ctx, view, s.log); err != nil {
 			s.fail(err.Error())
 			return nil
 		}

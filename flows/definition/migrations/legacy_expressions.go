@@ -102,11 +102,14 @@ type legacyToken struct {
 	text string // for strings, the value with quotes removed and "" undone
 }
 
-// tokenizeLegacy splits a legacy expression into tokens.
+// tokenizeLegacy splits a legacy expression into tokens, at most MaxLegacyTokens.
 func tokenizeLegacy(s string) ([]legacyToken, error) {
 	var toks []legacyToken
 	i := 0
 	for i < len(s) {
+		if len(toks) >= MaxLegacyTokens {
+			return nil, ErrLegacyTooLong
+		}
 		c := s[i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
@@ -197,10 +200,39 @@ type legacyExpr struct {
 	args []*legacyExpr
 }
 
+// MaxLegacyDepth bounds how deeply a legacy expression may nest (parentheses, call
+// arguments, negations). The parser is recursive, so deeper input is refused with
+// ErrLegacyTooDeep before it can grow the stack; the block is then kept as written, like
+// any legacy expression that doesn't parse. The current language refuses anything deeper
+// than excellent.MaxParseDepth, so nothing deeper could migrate to a working expression.
+const MaxLegacyDepth = 100
+
+// MaxLegacyTokens bounds the tokens of one legacy expression, as excellent's
+// MaxExpressionTokens bounds those of the expression it migrates to.
+const MaxLegacyTokens = 10_000
+
+// ErrLegacyTooLong is the error of a legacy expression of more than MaxLegacyTokens tokens.
+var ErrLegacyTooLong = fmt.Errorf("legacy expression exceeds the maximum length of %d tokens", MaxLegacyTokens)
+
+// ErrLegacyTooDeep is the error of a legacy expression nested deeper than MaxLegacyDepth.
+var ErrLegacyTooDeep = fmt.Errorf("legacy expression nesting exceeds the maximum depth of %d", MaxLegacyDepth)
+
 type legacyParser struct {
-	toks []legacyToken
-	pos  int
+	toks  []legacyToken
+	pos   int
+	depth int
 }
+
+// enter counts one level of nesting, failing past MaxLegacyDepth; leave undoes it.
+func (p *legacyParser) enter() error {
+	p.depth++
+	if p.depth > MaxLegacyDepth {
+		return ErrLegacyTooDeep
+	}
+	return nil
+}
+
+func (p *legacyParser) leave() { p.depth-- }
 
 // parseLegacyExpression parses the body of a @(...) block.
 func parseLegacyExpression(s string) (*legacyExpr, error) {
@@ -262,6 +294,10 @@ func (p *legacyParser) parseBinary(level int) (*legacyExpr, error) {
 
 func (p *legacyParser) parseUnary() (*legacyExpr, error) {
 	if t := p.peek(); t.kind == ltOperator && t.text == "-" {
+		if err := p.enter(); err != nil {
+			return nil, err
+		}
+		defer p.leave()
 		p.next()
 		operand, err := p.parseUnary()
 		if err != nil {
@@ -280,6 +316,10 @@ func (p *legacyParser) parsePrimary() (*legacyExpr, error) {
 	case ltString:
 		return &legacyExpr{kind: lxString, text: t.text}, nil
 	case ltLParen:
+		if err := p.enter(); err != nil {
+			return nil, err
+		}
+		defer p.leave()
 		inner, err := p.parseBinary(0)
 		if err != nil {
 			return nil, err
@@ -293,6 +333,10 @@ func (p *legacyParser) parsePrimary() (*legacyExpr, error) {
 			if strings.Contains(t.text, ".") {
 				return nil, fmt.Errorf("invalid function name %q", t.text)
 			}
+			if err := p.enter(); err != nil {
+				return nil, err
+			}
+			defer p.leave()
 			p.next()
 			var args []*legacyExpr
 			if p.peek().kind == ltRParen {

@@ -29,7 +29,7 @@ func register(name string, min, max int, fn types.XFunc) {
 		panic(fmt.Sprintf("cases: %s registered twice", name))
 	}
 	registry[name] = types.NewXFunction(name, checked)
-	functions.Register(name, checked)
+	functions.RegisterWithArity(name, min, max, fn)
 }
 
 // Lookup returns the case test with that name, for routers reading their cases.

@@ -1,4 +1,4 @@
-package services
+package servicestest
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/rivuletflows/rivulet/services"
 )
 
 // MockResponse is one canned answer of a MockTransport, as written in a test's
@@ -101,8 +103,8 @@ func (r *MockResponse) prepare() error {
 	if r.BodyRepeat < 0 {
 		return fmt.Errorf("field 'body_repeat' must not be negative, got %d", r.BodyRepeat)
 	}
-	if r.BodyRepeat > MaxResponseBodyBytes*10 {
-		return fmt.Errorf("field 'body_repeat' must be at most %d, got %d", MaxResponseBodyBytes*10, r.BodyRepeat)
+	if r.BodyRepeat > services.MaxResponseBodyBytes*10 {
+		return fmt.Errorf("field 'body_repeat' must be at most %d, got %d", services.MaxResponseBodyBytes*10, r.BodyRepeat)
 	}
 	var one []byte
 	raw := bytes.TrimSpace(r.Body)

@@ -1,9 +1,11 @@
-package services
+package servicestest
 
 import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/rivuletflows/rivulet/services"
 )
 
 func TestTestClassifier(t *testing.T) {
@@ -18,7 +20,7 @@ func TestTestClassifier(t *testing.T) {
 		{"nothing", `[]`},
 	}
 	for _, tc := range tests {
-		c, err := TestClassifier{}.Classify(context.Background(), &ClassifyRequest{Intents: intents, Input: tc.input})
+		c, err := Classifier{}.Classify(context.Background(), &services.ClassifyRequest{Intents: intents, Input: tc.input})
 		must(t, err, "classify")
 		got, _ := json.Marshal(c.Intents)
 		check(t, tc.want, string(got), "%q", tc.input)

@@ -1,4 +1,4 @@
-package services
+package servicestest
 
 import (
 	"context"
@@ -7,22 +7,23 @@ import (
 	"time"
 
 	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
 func TestTestTicketer(t *testing.T) {
 	clock := utils.NewSequentialClock(utils.ReplayStart, time.Second)
-	uuids := utils.NewSeededV7Generator(clock, TestRandomSeed)
-	ticketer := NewTestTicketer(uuids)
+	uuids := utils.NewSeededV7Generator(clock, utils.ReplaySeed)
+	ticketer := NewTicketer(uuids)
 	weather := &assets.TopicReference{UUID: "472a7a73-96cb-4736-b567-056d987cc5b4", Name: "Weather"}
 	bob := &assets.UserReference{UUID: "0c78ef47-7d56-44d8-8f57-96e0f30e8f44", Name: "Bob"}
 
 	tests := []struct {
-		req  TicketRequest
+		req  services.TicketRequest
 		json string
 	}{
-		{TicketRequest{Topic: weather, Assignee: bob, Note: "Help"}, `{"status":"open","topic":{"uuid":"472a7a73-96cb-4736-b567-056d987cc5b4","name":"Weather"},"assignee":{"uuid":"0c78ef47-7d56-44d8-8f57-96e0f30e8f44","name":"Bob"}}`},
-		{TicketRequest{Topic: weather}, `{"status":"open","topic":{"uuid":"472a7a73-96cb-4736-b567-056d987cc5b4","name":"Weather"}}`},
+		{services.TicketRequest{Topic: weather, Assignee: bob, Note: "Help"}, `{"status":"open","topic":{"uuid":"472a7a73-96cb-4736-b567-056d987cc5b4","name":"Weather"},"assignee":{"uuid":"0c78ef47-7d56-44d8-8f57-96e0f30e8f44","name":"Bob"}}`},
+		{services.TicketRequest{Topic: weather}, `{"status":"open","topic":{"uuid":"472a7a73-96cb-4736-b567-056d987cc5b4","name":"Weather"}}`},
 	}
 	seen := map[utils.UUID]bool{}
 	for i, tc := range tests {

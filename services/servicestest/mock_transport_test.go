@@ -1,4 +1,4 @@
-package services
+package servicestest
 
 import (
 	"errors"

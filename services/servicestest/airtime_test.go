@@ -1,4 +1,4 @@
-package services
+package servicestest
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils"
 	"github.com/rivuletflows/rivulet/utils/testutil"
 	"github.com/shopspring/decimal"
 )
@@ -25,8 +27,8 @@ func TestTestAirtime(t *testing.T) {
 		{recipient: "tel:+12065551212?channel=666", amounts: amounts},
 	}
 	for _, tc := range tests {
-		a := NewTestAirtime(NewTestRandom(TestRandomSeed))
-		transfer, err := a.Transfer(context.Background(), &AirtimeRequest{Sender: "tel:+17036975131", Recipient: tc.recipient, Amounts: tc.amounts})
+		a := NewAirtime(utils.NewSeededRandom(utils.ReplaySeed))
+		transfer, err := a.Transfer(context.Background(), &services.AirtimeRequest{Sender: "tel:+17036975131", Recipient: tc.recipient, Amounts: tc.amounts})
 		if tc.err != "" {
 			if err == nil || err.Error() != tc.err {
 				t.Errorf("%s: want error %q, got %v", tc.recipient, tc.err, err)
@@ -52,7 +54,7 @@ func TestTestAirtimeRecorded(t *testing.T) {
 		} `json:"outputs"`
 	}
 	testutil.ReadJSON(t, filepath.Join(dir, "runner", "airtime.test_successful_transfer.json"), &test)
-	var want *AirtimeTransfer
+	var want *services.AirtimeTransfer
 	for _, o := range test.Outputs {
 		for _, raw := range o.Events {
 			var typed struct {
@@ -60,7 +62,7 @@ func TestTestAirtimeRecorded(t *testing.T) {
 			}
 			must(t, json.Unmarshal(raw, &typed), "event")
 			if typed.Type == "airtime_created" {
-				want = &AirtimeTransfer{}
+				want = &services.AirtimeTransfer{}
 				must(t, json.Unmarshal(raw, want), "airtime_created")
 			}
 		}
@@ -68,7 +70,7 @@ func TestTestAirtimeRecorded(t *testing.T) {
 	if want == nil {
 		t.Fatal("no airtime_created event recorded")
 	}
-	got, err := NewTestAirtime(NewTestRandom(TestRandomSeed)).Transfer(context.Background(), &AirtimeRequest{
+	got, err := NewAirtime(utils.NewSeededRandom(utils.ReplaySeed)).Transfer(context.Background(), &services.AirtimeRequest{
 		Sender: want.Sender, Recipient: want.Recipient, Amounts: map[string]decimal.Decimal{"RWF": want.Amount, "USD": decimal.NewFromInt(1)},
 	})
 	must(t, err, "transfer")
@@ -77,7 +79,7 @@ func TestTestAirtimeRecorded(t *testing.T) {
 	check(t, want.Amount.String(), got.Amount.String(), "amount")
 	check(t, 1, len(got.HTTPLogs), "http_logs")
 	wantLog, gotLog := *want.HTTPLogs[0], *got.HTTPLogs[0]
-	wantLog.Sizes, gotLog.Sizes = HTTPSizes{}, HTTPSizes{} // sizes are not compared
+	wantLog.Sizes, gotLog.Sizes = services.HTTPSizes{}, services.HTTPSizes{} // sizes are not compared
 	check(t, wantLog.HTTPTrace, gotLog.HTTPTrace, "http log")
 	check(t, true, wantLog.CreatedOn.Equal(gotLog.CreatedOn), "http log created_on %s", gotLog.CreatedOn)
 

@@ -1,4 +1,4 @@
-package services
+package smtp
 
 import (
 	"bufio"
@@ -8,21 +8,6 @@ import (
 	"testing"
 	"time"
 )
-
-func TestTestEmail(t *testing.T) {
-	tests := []struct{ smtpError, err string }{
-		{"", ""},
-		{"oops can't send", "oops can't send"},
-	}
-	for _, tc := range tests {
-		err := NewTestEmail(tc.smtpError).Send(context.Background(), []string{"bob@example.com"}, "Hi", "Body")
-		got := ""
-		if err != nil {
-			got = err.Error()
-		}
-		check(t, tc.err, got, "error with smtp_error %q", tc.smtpError)
-	}
-}
 
 // fakeSMTP accepts one session on 127.0.0.1 and returns the message data it received.
 func fakeSMTP(t *testing.T) (int, <-chan string) {
@@ -77,7 +62,7 @@ func fakeSMTP(t *testing.T) (int, <-chan string) {
 
 func TestSMTPEmail(t *testing.T) {
 	port, data := fakeSMTP(t)
-	email := NewSMTPEmail(SMTPConfig{Host: "127.0.0.1", Port: port, From: "flows@example.com"})
+	email := New(Config{Host: "127.0.0.1", Port: port, From: "flows@example.com"})
 	err := email.Send(context.Background(), []string{"bob@example.com", "jim@example.com"}, "Hi there", "Line 1\nLine 2")
 	must(t, err, "send")
 	select {
@@ -98,7 +83,7 @@ func TestSMTPEmail(t *testing.T) {
 		{[]string{"bob@example.com"}, "Hi\r\nBcc: eve@example.com", "contains a line break"},
 	}
 	for _, tc := range refusals {
-		err := NewSMTPEmail(SMTPConfig{Host: "127.0.0.1", Port: 1}).Send(context.Background(), tc.to, tc.subject, "body")
+		err := New(Config{Host: "127.0.0.1", Port: 1}).Send(context.Background(), tc.to, tc.subject, "body")
 		if err == nil || !strings.Contains(err.Error(), tc.err) {
 			t.Errorf("%v %q: want error %q, got %v", tc.to, tc.subject, tc.err, err)
 		}

@@ -1,4 +1,4 @@
-package services
+package servicestest
 
 import (
 	"context"
@@ -9,20 +9,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
 	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
 // recordedCall is a webhook_called event as recorded.
 type recordedCall struct {
-	Type       string     `json:"type"`
-	URL        string     `json:"url"`
-	StatusCode int        `json:"status_code"`
-	Request    string     `json:"request"`
-	Response   string     `json:"response"`
-	ElapsedMS  int        `json:"elapsed_ms"`
-	Retries    int        `json:"retries"`
-	Status     CallStatus `json:"status"`
+	Type       string              `json:"type"`
+	URL        string              `json:"url"`
+	StatusCode int                 `json:"status_code"`
+	Request    string              `json:"request"`
+	Response   string              `json:"response"`
+	ElapsedMS  int                 `json:"elapsed_ms"`
+	Retries    int                 `json:"retries"`
+	Status     services.CallStatus `json:"status"`
 }
 
 // recordedSession is what we read of a runner test file or a reference case: its mocks and
@@ -65,14 +66,14 @@ func readRecordedSessions(t *testing.T, dir string) []recordedSession {
 }
 
 // requestFromTrace rebuilds the request an action evaluated from the trace it produced.
-func requestFromTrace(t *testing.T, url, trace string) *Request {
+func requestFromTrace(t *testing.T, url, trace string) *services.Request {
 	head, body, ok := strings.Cut(trace, "\r\n\r\n")
 	if !ok {
 		t.Fatalf("no blank line in %q", trace)
 	}
 	lines := strings.Split(head, "\r\n")
 	method, _, _ := strings.Cut(lines[0], " ")
-	req := &Request{Method: method, URL: url, Body: body, Headers: map[string]string{}}
+	req := &services.Request{Method: method, URL: url, Body: body, Headers: map[string]string{}}
 	for _, line := range lines[1:] {
 		k, v, _ := strings.Cut(line, ": ")
 		switch k {
@@ -94,7 +95,7 @@ func TestRecordedWebhookTraces(t *testing.T) {
 	for _, s := range readRecordedSessions(t, dir) {
 		mocks, err := NewMockTransport(s.mocks)
 		must(t, err, "%s", s.name)
-		svc := NewTest(TestConfig{Mocks: mocks, Clock: utils.NewSequentialClock(utils.ReplayStart, time.Second)})
+		svc := New(Config{Mocks: mocks, Clock: utils.NewSequentialClock(utils.ReplayStart, time.Second)})
 		for _, events := range s.sprints {
 			for _, raw := range events {
 				var want recordedCall
@@ -105,13 +106,13 @@ func TestRecordedWebhookTraces(t *testing.T) {
 				calls++
 				call, err := svc.Webhook.Call(context.Background(), requestFromTrace(t, want.URL, want.Request))
 				must(t, err, "%s", s.name)
-				got := NewHTTPTrace(call)
+				got := services.NewHTTPTrace(call)
 				if strings.HasPrefix(s.name, "call_resthook") {
 					got.Status = call.ResthookStatus()
 				}
 				check(t, want.URL, got.URL, "%s: url", s.name)
 				check(t, userAgentLine.ReplaceAllString(want.Request, ""), userAgentLine.ReplaceAllString(got.Request, ""), "%s: request", s.name)
-				check(t, true, strings.Contains(got.Request, "User-Agent: "+TestUserAgent+"\r\n"), "%s: user agent", s.name)
+				check(t, true, strings.Contains(got.Request, "User-Agent: "+UserAgent+"\r\n"), "%s: user agent", s.name)
 				check(t, want.Response, got.Response, "%s: response", s.name)
 				check(t, want.StatusCode, got.StatusCode, "%s: status_code", s.name)
 				check(t, want.Status, got.Status, "%s: status", s.name)
