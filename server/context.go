@@ -18,4 +18,5 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 func isUUID(s string) bool { return uuidPattern.MatchString(s) }
 
 func assetsUUID(s string) utilsUUID { return utilsUUID(s) }
+
 type utilsUUID = utils.UUID

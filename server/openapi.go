@@ -82,7 +82,9 @@ func obj(required []string, props map[string]any) map[string]any {
 	return o
 }
 
-func schemaRef(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+func schemaRef(name string) map[string]any {
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
 
 func listOf(key, item string) map[string]any {
 	return obj([]string{key}, map[string]any{key: map[string]any{"type": "array", "items": schemaRef(item)}})
@@ -104,7 +106,7 @@ var schemas = map[string]any{
 		"fields": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": []string{"string", "null"}}}, "groups": strList}),
 	"ContactResult": obj([]string{"contact"}, map[string]any{"contact": schemaRef("Contact")}),
 	"ContactList":   obj([]string{"contacts"}, map[string]any{"contacts": map[string]any{"type": "array", "items": schemaRef("Contact")}, "next": str}),
-	"MessageInput": obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr}),
+	"MessageInput":  obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr}),
 	"ChannelEventInput": obj([]string{"type", "urn"}, map[string]any{"type": map[string]any{"type": "string", "enum": sortedKeys(channelEventTriggers)},
 		"urn": str, "channel": uuidStr, "referrer_id": str, "optin": uuidStr, "ticket": anyObject, "params": anyObject}),
 	"Session": obj([]string{"uuid", "contact_uuid", "status", "flow_uuid", "created_on", "modified_on"}, map[string]any{
@@ -130,13 +132,13 @@ var schemas = map[string]any{
 		"uuid": uuidStr, "flow": uuidStr, "status": map[string]any{"type": "string", "enum": []string{"pending", "started", "completed", "failed", "interrupted"}},
 		"total": integer, "started": integer, "skipped": integer, "failed": integer, "created_on": dateTime, "modified_on": dateTime}),
 	"FlowStartResult": obj([]string{"flow_start"}, map[string]any{"flow_start": schemaRef("FlowStart")}),
-	"Event": obj([]string{"id", "contact_uuid", "event"}, map[string]any{"id": integer, "contact_uuid": uuidStr, "session_uuid": uuidStr, "event": anyObject}),
-	"EventList": obj([]string{"events", "cursor"}, map[string]any{"events": map[string]any{"type": "array", "items": schemaRef("Event")}, "cursor": integer}),
+	"Event":           obj([]string{"id", "contact_uuid", "event"}, map[string]any{"id": integer, "contact_uuid": uuidStr, "session_uuid": uuidStr, "event": anyObject}),
+	"EventList":       obj([]string{"events", "cursor"}, map[string]any{"events": map[string]any{"type": "array", "items": schemaRef("Event")}, "cursor": integer}),
 	"Run": obj([]string{"seq", "uuid", "flow_uuid", "contact_uuid", "session_uuid", "status", "results"}, map[string]any{
 		"seq": integer, "uuid": uuidStr, "flow_uuid": uuidStr, "contact_uuid": uuidStr, "session_uuid": uuidStr, "status": str,
 		"results": anyObject, "created_on": dateTime, "modified_on": dateTime, "exited_on": dateTime}),
-	"RunList":            obj([]string{"runs", "cursor"}, map[string]any{"runs": map[string]any{"type": "array", "items": schemaRef("Run")}, "cursor": integer}),
-	"SimulateStartInput": obj(nil, map[string]any{"flow": uuidStr, "trigger": anyObject, "contact": anyObject, "text": str, "params": anyObject}),
+	"RunList":             obj([]string{"runs", "cursor"}, map[string]any{"runs": map[string]any{"type": "array", "items": schemaRef("Run")}, "cursor": integer}),
+	"SimulateStartInput":  obj(nil, map[string]any{"flow": uuidStr, "trigger": anyObject, "contact": anyObject, "text": str, "params": anyObject}),
 	"SimulateResumeInput": obj([]string{"session"}, map[string]any{"session": anyObject, "contact": anyObject, "text": str, "resume": anyObject}),
 	"SimulateResult": obj([]string{"status", "session", "events"}, map[string]any{"status": str, "session": anyObject, "contact": schemaRef("Contact"),
 		"events": map[string]any{"type": "array", "items": anyObject}}),

@@ -99,7 +99,7 @@ func New(cfg Config) (*Server, error) {
 		assets:     map[int64]*workspaceAssets{},
 	}
 	s.metrics = newMetrics(s)
-	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: newServices(cfg, s.metrics)})
+	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: newServices(cfg)})
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.mux = s.routes()
 	return s, nil
@@ -116,7 +116,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if pattern == "" {
 		h.ServeHTTP(&problemRewriter{statusRecorder: rec}, r)
 	} else {
-		h.ServeHTTP(rec, r)
+		s.mux.ServeHTTP(rec, r) // the mux sets the path values
 	}
 	route := pattern
 	if route == "" {
@@ -125,6 +125,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.metrics.requests.WithLabelValues(route, fmt.Sprint(rec.status)).Inc()
 	s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 }
+
+// Drain waits for the background work under way (flow starts) to finish.
+func (s *Server) Drain() { s.bg.Wait() }
 
 // Close stops background work (the scheduler, flow starts) and waits for it.
 func (s *Server) Close() {

@@ -116,7 +116,7 @@ func (s *Server) handleSimulateStart(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return invalid("trigger", nil, "field 'trigger': %s", err)
 	}
-	sess, sp, err := s.engine.NewSession(wa.sa, wa.settings, contact, trig, nil)
+	sess, sp, err := s.engine.NewSession(r.Context(), wa.sa, wa.settings, contact, trig, nil)
 	if err != nil {
 		return invalid("trigger", nil, "unable to start: %s", err)
 	}
@@ -164,7 +164,7 @@ func (s *Server) handleSimulateResume(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return invalid("resume", nil, "field 'resume': %s", err)
 	}
-	sp, err := sess.Resume(resume)
+	sp, err := sess.Resume(r.Context(), resume)
 	if err != nil {
 		return invalid("session", string(sess.Status()), "unable to resume: %s", err)
 	}

@@ -181,7 +181,7 @@ func (c *sprintCtx) start(trigJSON []byte, call *flows.Call) error {
 	if err != nil {
 		return fmt.Errorf("server built an unreadable trigger: %w", err)
 	}
-	sess, sp, err := c.s.engine.NewSession(c.wa.sa, c.wa.settings, c.contact, trig, call)
+	sess, sp, err := c.s.engine.NewSession(c.ctx, c.wa.sa, c.wa.settings, c.contact, trig, call)
 	if err != nil {
 		return fmt.Errorf("unable to start session: %w", err)
 	}
@@ -194,7 +194,7 @@ func (c *sprintCtx) resume(sess *engine.Session, resumeJSON []byte) error {
 	if err != nil {
 		return fmt.Errorf("server built an unreadable resume: %w", err)
 	}
-	sp, err := sess.Resume(r)
+	sp, err := sess.Resume(c.ctx, r)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/rivuletflows/rivulet/server"
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/rivuletflows/rivulet/store/postgres"
 	"github.com/rivuletflows/rivulet/store/sqlite"
@@ -64,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	fs := flags("flowserver", stderr, o, "usage: flowserver [flags]\n       flowserver workspace create [-db ...] NAME\n\nServes the flow API. Flags:")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log `LEVEL`: debug, info, warn or error")
-	fs.BoolVar(&o.allowPrivateWebhooks, "allow-private-webhooks", false, "let flows call private and loopback addresses (off by default)")
+	fs.BoolVar(&o.allowPrivateWebhooks, netguard.AllowPrivateFlag, false, "let flows' webhooks call private and loopback addresses (refused by default)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
