@@ -41,8 +41,10 @@ func (s *Session) route(run *Run, node *definition.Node, resumed bool) (*routers
 			idx = len(r.Categories) - 1
 		}
 		cat := r.Categories[idx]
-		s.saveRouterResult(run, node, cat, strconv.Itoa(idx), rnd.String(), nil)
-		return cat, nil
+		operand := rnd.String()
+		s.saveRouterResult(run, node, cat, strconv.Itoa(idx), operand, nil)
+		// the segment's operand is the random decimal too
+		return cat, &operand
 	}
 
 	operand := view.EvaluateOperand(r.Operand, s.log)
