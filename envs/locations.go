@@ -54,3 +54,14 @@ type LocationResolver interface {
 	// LookupLocation returns the location with that full path, or nil.
 	LookupLocation(path LocationPath) *Location
 }
+
+// NoLocations is the resolver of a session whose assets have no location hierarchy: it
+// finds nothing, so has_state and the other location tests simply don't match (the
+// established engine gives every session environment locations, empty or not).
+var NoLocations LocationResolver = noLocations{}
+
+type noLocations struct{}
+
+func (noLocations) FindLocations(string, LocationLevel, *Location) []*Location      { return nil }
+func (noLocations) FindLocationsFuzzy(string, LocationLevel, *Location) []*Location { return nil }
+func (noLocations) LookupLocation(LocationPath) *Location                           { return nil }

@@ -274,8 +274,8 @@ func (f *lambdaValue) Equals(o types.XValue) bool {
 // Call runs the lambda's body with its parameters bound to args.
 func (f *lambdaValue) Call(env envs.Environment, args []types.XValue) types.XValue {
 	ev := f.ev
-	if len(args) != len(f.def.Params) {
-		return types.NewXErrorf("function takes %d argument(s), got %d", len(f.def.Params), len(args))
+	if err := types.CheckArity(len(f.def.Params), len(f.def.Params), len(args)); err != nil {
+		return err
 	}
 	if !ev.step() {
 		return ev.err

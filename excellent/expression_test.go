@@ -194,7 +194,7 @@ func TestCallsAndLambdas(t *testing.T) {
 		{`((x) => x * 2)(21)`, "42"},
 		{`((x, y) => x & y)("a", "b")`, "ab"},
 		{`(() => "const")()`, "const"},
-		{`((x) => x)(1, 2)`, "ERROR: function takes 1 argument(s), got 2"},
+		{`((x) => x)(1, 2)`, "ERROR: need 1 argument(s), got 2"},
 		{`test_map(list, (x) => test_upper(x))`, "[A, B, C]"},
 		{`test_map(list, test_upper)`, "[A, B, C]"},
 		{`test_map(test_array(1, 2), (n) => n * fields.age)`, "[23, 46]"},

@@ -17,13 +17,13 @@ func TestWithArity(t *testing.T) {
 		want          string
 	}{
 		{1, 1, 1, "1"},
-		{1, 1, 0, "function f takes 1 argument, got 0"},
-		{1, 1, 2, "function f takes 1 argument, got 2"},
-		{2, 2, 1, "function f takes 2 arguments, got 1"},
+		{1, 1, 0, "need 1 argument(s), got 0"},
+		{1, 1, 2, "need 1 argument(s), got 2"},
+		{2, 2, 1, "need 2 argument(s), got 1"},
 		{2, 3, 3, "3"},
-		{2, 3, 4, "function f takes 2 to 3 arguments, got 4"},
+		{2, 3, 4, "need 2 to 3 argument(s), got 4"},
 		{1, -1, 5, "5"},
-		{1, -1, 0, "function f takes at least 1 arguments, got 0"},
+		{1, -1, 0, "need at least 1 argument(s), got 0"},
 		{0, 0, 0, "0"},
 	}
 	env := envs.NewEnv(envs.DefaultSettings(), nil, nil, nil)
@@ -32,7 +32,7 @@ func TestWithArity(t *testing.T) {
 		for i := range args {
 			args[i] = types.NewXText("x")
 		}
-		res := functions.WithArity("f", tc.min, tc.max, count)(env, args...)
+		res := functions.WithArity(tc.min, tc.max, count)(env, args...)
 		var got string
 		if e, ok := res.(types.XError); ok {
 			got = e.Error()

@@ -54,13 +54,14 @@ func registerText(name string, min, max int, fn types.XFunc) {
 	RegisterWithArity(name, min, max, fn)
 }
 
-// wordToken matches a word (letters, marks, digits and connectors) or a single symbol such
-// as an emoji, which counts as a word of its own.
-var wordToken = regexp.MustCompile(`[\p{L}\p{M}\p{N}\p{Pc}]+|[\p{So}\p{Sk}]`)
+// wordToken matches a word (letters, marks, digits and connectors) or a single symbol of
+// any kind (an emoji, + = < >, $ €, ^), which counts as a word of its own as in the
+// established engine: "8+" is the words 8 and +. Punctuation only separates words.
+var wordToken = regexp.MustCompile(`[\p{L}\p{M}\p{N}\p{Pc}]+|\p{S}`)
 
 // Words splits text into words the way the word functions and the word case tests do:
 // whitespace and punctuation separate words, and each emoji is a word, so
-// "bee.cat,dog 😀" gives bee, cat, dog, 😀.
+// "bee.cat,dog 😀" gives bee, cat, dog, 😀 and "8+" gives 8, +.
 func Words(text string) []string {
 	return wordToken.FindAllString(text, -1)
 }

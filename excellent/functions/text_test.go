@@ -165,6 +165,7 @@ func TestTextFunctions(t *testing.T) {
 		{"word_count", []types.XValue{xt("😀😃😄😁")}, "4"},
 		{"word_count", []types.XValue{xt("O'Grady O'Flaggerty"), xt(" ")}, "2"},
 		{"word_count", []types.XValue{xt("hello, world!")}, "2"},
+		{"word_count", []types.XValue{xt("8+ is $5 <= 9")}, "8"},
 
 		{"word_slice", []types.XValue{xt("bee cat dog"), xn("0"), xn("1")}, "bee"},
 		{"word_slice", []types.XValue{xt("bee cat dog"), xn("1"), xn("-1")}, "cat dog"},

@@ -73,23 +73,6 @@ func convertWith[T types.XValue](convert func(envs.Environment, types.XValue) (T
 	}
 }
 
-// withArgs checks the number of arguments before calling fn; max < 0 means no maximum.
-// The messages are the reference engine's: "need 1 argument(s), got 2".
-func withArgs(min, max int, fn types.XFunc) types.XFunc {
-	return func(env envs.Environment, args ...types.XValue) types.XValue {
-		n := len(args)
-		switch {
-		case min == max && n != min:
-			return types.NewXErrorf("need %d argument(s), got %d", min, n)
-		case max < 0 && n < min:
-			return types.NewXErrorf("need at least %d argument(s), got %d", min, n)
-		case max >= 0 && (n < min || n > max):
-			return types.NewXErrorf("need %d to %d argument(s), got %d", min, max, n)
-		}
-		return fn(env, args...)
-	}
-}
-
 // firstXError returns the first argument that is an error, for functions that pass their
 // arguments through unconverted (array, object) yet must not swallow errors.
 func firstXError(args []types.XValue) types.XError {

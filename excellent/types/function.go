@@ -34,3 +34,19 @@ func (f *xfunction) Equals(o XValue) bool {
 	g, ok := o.(XFunction)
 	return ok && g.Name() == f.name
 }
+
+// CheckArity is the one check of an argument count, for built-in functions, case tests
+// and lambdas alike: nil when got is within [min, max] (max < 0: no upper bound), else an
+// error in the established engine's words: "need 1 argument(s), got 2", "need at least 1
+// argument(s), got 0", "need 2 to 3 argument(s), got 4".
+func CheckArity(min, max, got int) XError {
+	switch {
+	case min == max && got != min:
+		return NewXErrorf("need %d argument(s), got %d", min, got)
+	case max < 0 && got < min:
+		return NewXErrorf("need at least %d argument(s), got %d", min, got)
+	case max >= 0 && (got < min || got > max):
+		return NewXErrorf("need %d to %d argument(s), got %d", min, max, got)
+	}
+	return nil
+}

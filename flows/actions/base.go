@@ -11,8 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
-	"sync"
 
 	"github.com/buger/jsonparser"
 	"github.com/rivuletflows/rivulet/flows"
@@ -38,15 +36,13 @@ const (
 	CategoryVoice     = "voice"
 )
 
-// registry holds the registered action types. It is filled by init functions (the built-in
-// types) and by embedders before they read flows; reads take a read lock.
-var registry = struct {
-	mu    sync.RWMutex
-	types map[string]TypeInfo
-}{types: make(map[string]TypeInfo)}
+// registry holds the registered action types: the built-in ones from init functions, an
+// embedder's before it reads flows.
+var registry = utils.NewRegistry[TypeInfo]("action type")
 
-// Register adds an action type. It refuses an empty or duplicate name, a missing factory,
-// and a factory whose actions do not report the registered name as their Type().
+// Register adds an action type. It refuses an empty or duplicate name (the registry's one
+// rule), a missing factory, and a factory whose actions do not report the registered name
+// as their Type().
 func Register(info TypeInfo) error {
 	if info.Name == "" {
 		return errors.New("action type name can't be empty")
@@ -61,15 +57,7 @@ func Register(info TypeInfo) error {
 	if sample.Type() != info.Name {
 		return fmt.Errorf("action type '%s' factory makes actions of type '%s'", info.Name, sample.Type())
 	}
-
-	registry.mu.Lock()
-	defer registry.mu.Unlock()
-
-	if _, exists := registry.types[info.Name]; exists {
-		return fmt.Errorf("action type '%s' is already registered", info.Name)
-	}
-	registry.types[info.Name] = info
-	return nil
+	return registry.Register(info.Name, info)
 }
 
 // mustRegister registers a built-in type; a failure is a programming error in this package.
@@ -81,14 +69,11 @@ func mustRegister(info TypeInfo) {
 
 // Types lists the registered action types sorted by name.
 func Types() []TypeInfo {
-	registry.mu.RLock()
-	defer registry.mu.RUnlock()
-
-	infos := make([]TypeInfo, 0, len(registry.types))
-	for _, info := range registry.types {
-		infos = append(infos, info)
+	names := registry.Names()
+	infos := make([]TypeInfo, len(names))
+	for i, n := range names {
+		infos[i], _ = registry.Lookup(n)
 	}
-	sort.Slice(infos, func(i, j int) bool { return infos[i].Name < infos[j].Name })
 	return infos
 }
 
@@ -101,9 +86,7 @@ func Read(data []byte) (flows.Action, error) {
 		return nil, errors.New("field 'type' is required")
 	}
 
-	registry.mu.RLock()
-	info, found := registry.types[typeName]
-	registry.mu.RUnlock()
+	info, found := registry.Lookup(typeName)
 
 	if !found {
 		return nil, fmt.Errorf("unknown action type: '%s'", typeName)

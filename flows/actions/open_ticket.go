@@ -67,10 +67,7 @@ func (a *OpenTicket) open(ctx context.Context, run flows.Run, log events.Callbac
 
 	var topic *assets.Topic
 	if a.Topic != nil {
-		if topic = sa.Topics.Get(a.Topic.UUID); topic == nil {
-			logMissingDependency(log, "topic", "uuid", string(a.Topic.UUID), a.Topic.Name)
-			return ""
-		}
+		topic = sa.Topics.Get(a.Topic.UUID)
 	} else if all := sa.Topics.All(); len(all) > 0 {
 		topic = all[0]
 	}
@@ -94,6 +91,13 @@ func (a *OpenTicket) open(ctx context.Context, run flows.Run, log events.Callbac
 
 	note, _ := evaluate(run, a.Note, nil, log)
 	note = strings.TrimSpace(note)
+
+	// a missing topic is reported once the assignee and note are evaluated, in the order
+	// the established engine logs them
+	if a.Topic != nil && topic == nil {
+		logMissingDependency(log, "topic", "uuid", string(a.Topic.UUID), a.Topic.Name)
+		return ""
+	}
 
 	req := &services.TicketRequest{Note: note}
 	if topic != nil {

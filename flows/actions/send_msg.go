@@ -35,8 +35,9 @@ type SendMsg struct {
 // Validate checks the fields.
 func (a *SendMsg) Validate() error { return validate(a) }
 
-// AllowedFlowTypes allows flows that talk to the contact.
-func (a *SendMsg) AllowedFlowTypes() []flows.FlowType { return interactiveTypes }
+// AllowedFlowTypes allows every flow type: a background flow (a campaign event, say) may
+// send messages too, as in the established engine.
+func (a *SendMsg) AllowedFlowTypes() []flows.FlowType { return allFlowTypes }
 
 // Execute evaluates the message and logs msg_created.
 func (a *SendMsg) Execute(ctx context.Context, run flows.Run, log events.Callback) error {

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"strings"
 
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows"
@@ -47,7 +48,8 @@ func (a *SetContactField) Execute(ctx context.Context, run flows.Run, log events
 		logMissingDependency(log, "field", "key", a.Field.Key, a.Field.Name)
 		return nil
 	}
-	applyModifier(run, modifiers.NewField(field, value), log)
+	// surrounding spaces are trimmed, so a value of only spaces clears the field
+	applyModifier(run, modifiers.NewField(field, strings.TrimSpace(value)), log)
 	return nil
 }
 

@@ -3,7 +3,6 @@ package actions
 import (
 	"context"
 
-	"strings"
 
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
@@ -41,7 +40,8 @@ func (a *SetRunResult) Execute(ctx context.Context, run flows.Run, log events.Ca
 	if !ok {
 		return nil
 	}
-	value = truncate(strings.TrimSpace(value), maxResultValueLength)
+	// the value is kept as evaluated, spaces included, as the established engine saves it
+	value = truncate(value, maxResultValueLength)
 
 	categoryLocalized := ""
 	if a.Category != "" {

@@ -30,8 +30,10 @@ func checkWebhookURL(u string) *events.Error {
 	if u == "" {
 		return events.NewError("Webhook URL evaluated to empty string")
 	}
-	parsed, err := url.Parse(u)
-	if err != nil || len(u) > maxWebhookURLLength || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+	// a URL that parses but is relative or of another scheme is tried, and the webhook
+	// service's error logged, as the established engine does
+	_, err := url.Parse(u)
+	if err != nil || len(u) > maxWebhookURLLength {
 		shown := truncateEllipsis(u, maxURLInErrorLength)
 		return errorEvent(fmt.Sprintf("Webhook URL evaluated to an invalid URL: '%s'", shown), "url:invalid", map[string]string{"url": shown})
 	}

@@ -85,9 +85,12 @@ func (q *Query) Root() Node { return q.root }
 // String returns the query as given.
 func (q *Query) String() string { return q.text }
 
+// quote writes a value so that it reads back as the same single word: quoted when it is
+// empty, holds a space or a character of the syntax, or would read as AND or OR.
 func quote(s string) string {
-	if s == "" || strings.ContainsAny(s, " \t\"()=!<>~") {
-		return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+	up := strings.ToUpper(s)
+	if s == "" || up == "AND" || up == "OR" || strings.ContainsAny(s, "\"()=!<>~\\") || strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
 	}
 	return s
 }

@@ -30,8 +30,14 @@ func NewAssets(c *assets.Collection) *Assets {
 	return a
 }
 
-// LocationResolver returns the location hierarchy, or nil when the assets have none.
-func (a *Assets) LocationResolver() envs.LocationResolver { return a.locations }
+// LocationResolver returns the location hierarchy, or envs.NoLocations when the assets have
+// none: a session is always location enabled, and without locations nothing is found.
+func (a *Assets) LocationResolver() envs.LocationResolver {
+	if a.locations == nil {
+		return envs.NoLocations
+	}
+	return a.locations
+}
 
 // Flow returns the read definition of a flow, reading it on first use.
 func (a *Assets) Flow(uuid utils.UUID) (*definition.Flow, error) { return a.flow(uuid, nil) }

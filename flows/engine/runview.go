@@ -97,11 +97,12 @@ func (v *runView) EvaluateTemplate(tpl string, escaping excellent.Escaping, log 
 	if !strings.Contains(tpl, "@") {
 		return tpl
 	}
-	v.warnDeprecated(tpl, log)
 	out, errs := excellent.CachedTemplate(tpl).Evaluate(v.run.session.mergedEnv(), v.Context(), escaping)
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
+	// deprecation warnings follow the template's errors, as the established engine logs them
+	v.warnDeprecated(tpl, log)
 	return out
 }
 
@@ -110,11 +111,11 @@ func (v *runView) EvaluateTemplateValue(tpl string, log events.Callback) (types.
 	if !strings.Contains(tpl, "@") {
 		return types.NewXText(tpl), true
 	}
-	v.warnDeprecated(tpl, log)
 	val, errs := excellent.CachedTemplate(tpl).EvaluateValue(v.run.session.mergedEnv(), v.Context())
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
+	v.warnDeprecated(tpl, log)
 	return val, len(errs) == 0
 }
 
@@ -126,37 +127,40 @@ func (v *runView) EvaluateOperand(tpl string, log events.Callback) types.XValue 
 	if !strings.Contains(tpl, "@") {
 		return types.NewXText(tpl)
 	}
-	v.warnDeprecated(tpl, log)
 	t := excellent.CachedTemplate(tpl)
 	val, errs := t.EvaluateValue(v.run.session.mergedEnv(), v.Context())
-	if len(errs) == 0 {
-		return val
-	}
-	if val == nil {
-		return types.NewXErrorf("%s", errs[0].Message)
+	if len(errs) > 0 && val == nil {
+		val = types.NewXErrorf("%s", errs[0].Message)
+		errs = nil
 	}
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
+	v.warnDeprecated(tpl, log)
 	return val
 }
 
-// translationLanguage is the contact's language when the flow may be shown in it.
+// translationLanguage is the language the flow's texts are shown in when it is not the
+// flow's own: the contact's language when it is allowed, else the environment's default
+// language (the first allowed one), as the established engine picks it.
 func (v *runView) translationLanguage() envs.Language {
 	s := v.run.session
-	if s.contact == nil {
-		return envs.NilLanguage
-	}
-	lang := s.contact.Language()
-	if lang == envs.NilLanguage || lang == v.run.flow.Language {
-		return envs.NilLanguage
-	}
-	for _, l := range s.env.AllowedLanguages() {
-		if l == lang {
-			return lang
+	lang := envs.NilLanguage
+	if s.contact != nil && s.contact.Language() != envs.NilLanguage {
+		for _, l := range s.env.AllowedLanguages() {
+			if l == s.contact.Language() {
+				lang = l
+				break
+			}
 		}
 	}
-	return envs.NilLanguage
+	if lang == envs.NilLanguage {
+		lang = s.env.DefaultLanguage()
+	}
+	if lang == v.run.flow.Language {
+		return envs.NilLanguage
+	}
+	return lang
 }
 
 // LocalizedText returns the translation of a text into the contact's language if any.
@@ -179,7 +183,8 @@ func (v *runView) LocalizedTexts(uuid utils.UUID, key string, native []string) (
 	return native, v.run.flow.Language
 }
 
-// SaveResult saves a result under its snakified name and logs run_result_changed.
+// SaveResult saves a result under its snakified name and logs run_result_changed when its
+// value or category changed.
 func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 	r := v.run
 	key := Snakify(res.Name)
@@ -190,11 +195,17 @@ func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 	}
 	res.CreatedOn = r.session.now()
 	var prev *events.ResultValue
-	if old, ok := r.results[key]; ok {
+	old, hadOld := r.results[key]
+	if hadOld {
 		prev = &events.ResultValue{Value: old.Value, Category: old.Category}
 	}
 	r.results[key] = res
 	r.modifiedOn = r.session.now()
+	// a result saved again with the same value and category is kept (with its new time and
+	// node) but is no change to report, as in the established engine
+	if hadOld && old.Value == res.Value && old.Category == res.Category {
+		return
+	}
 	// the event leaves out the localized category, as recorded sessions show
 	ev := events.NewRunResultChanged(res.Name, res.Value, res.Category, "", res.Extra)
 	ev.Previous = prev

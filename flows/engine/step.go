@@ -179,8 +179,14 @@ func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 		return nil
 	}
 	if pushed.terminal {
-		// a terminal subflow replaces its parent, which ends before the child starts
-		s.endRun(run, flows.RunStatusCompleted)
+		// a terminal subflow replaces every run of the session: they all end, in the order
+		// they started (a parent before the run that entered the subflow), before the child
+		// starts
+		for _, r := range s.runs {
+			if !r.exited() {
+				s.endRun(r, flows.RunStatusCompleted)
+			}
+		}
 	}
 	child := s.startRun(flow, run, pushed.terminal)
 	child.terminal = pushed.terminal
@@ -236,7 +242,7 @@ func (s *Session) wait(run *Run, w *routers.Wait) bool {
 			timeout = &t
 		}
 		var hint any
-		if len(w.Hint) > 0 {
+		if w.Hint != nil {
 			hint = w.Hint
 		}
 		s.log(events.NewMsgWait(timeout, expiresOn, hint))

@@ -14,6 +14,7 @@ import (
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
+	"github.com/rivuletflows/rivulet/utils"
 	"github.com/rivuletflows/rivulet/utils/urns"
 )
 
@@ -64,12 +65,17 @@ func ReevaluateGroups(ctx *Context, contact *flows.Contact, log events.Callback)
 	}
 }
 
-// readers makes modifiers from their JSON, by type; filled by init in each modifier's file.
-var readers = map[string]func(data []byte, sa *assets.Collection) (Modifier, error){}
+// Reader makes a modifier of one type from its JSON, resolving the assets it refers to.
+type Reader func(data []byte, sa *assets.Collection) (Modifier, error)
 
-func register(typeName string, f func(data []byte, sa *assets.Collection) (Modifier, error)) {
-	readers[typeName] = f
-}
+// readers holds the reader of each modifier type, filled by init in each modifier's file.
+var readers = utils.NewRegistry[Reader]("modifier type")
+
+// register adds the reader of a built-in modifier type; a duplicate panics.
+func register(typeName string, f Reader) { readers.MustRegister(typeName, f) }
+
+// Types returns the names of the modifier types Read knows, sorted.
+func Types() []string { return readers.Names() }
 
 // Read reads a modifier's JSON, resolving the assets it refers to. A reference to an asset
 // the collection lacks is an error naming it.
@@ -80,8 +86,8 @@ func Read(data []byte, sa *assets.Collection) (Modifier, error) {
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("unable to read modifier: %w", err)
 	}
-	f := readers[head.Type]
-	if f == nil {
+	f, ok := readers.Lookup(head.Type)
+	if !ok {
 		return nil, fmt.Errorf("unable to read modifier: field 'type' has invalid value '%s'", head.Type)
 	}
 	m, err := f(data, sa)

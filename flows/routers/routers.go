@@ -47,13 +47,28 @@ type Timeout struct {
 type Wait struct {
 	Type    string          `json:"type"`
 	Timeout *Timeout        `json:"timeout,omitempty"`
-	Hint    json.RawMessage `json:"hint,omitempty"`
+	Hint    *Hint           `json:"hint,omitempty"`
 
 	// dial waits
 	Phone            string `json:"phone,omitempty"`
 	DialLimitSeconds int    `json:"dial_limit_seconds,omitempty"`
 	CallLimitSeconds int    `json:"call_limit_seconds,omitempty"`
 }
+
+// Hint tells the channel what kind of reply a msg wait expects: "digits" (with how many,
+// or the key that ends them), "audio", "image", "video" or "location". Empty count and
+// terminated_by are left out when it is written, as the established engine writes hints:
+//
+//	{"type": "digits", "count": 4}
+//	{"type": "digits", "terminated_by": "#"}
+type Hint struct {
+	Type         string `json:"type"`
+	Count        int    `json:"count,omitempty"`
+	TerminatedBy string `json:"terminated_by,omitempty"`
+}
+
+// hintTypes are the kinds of reply a hint may announce.
+var hintTypes = map[string]bool{"audio": true, "digits": true, "image": true, "location": true, "video": true}
 
 // The wait types.
 const (
@@ -106,6 +121,9 @@ func Read(data []byte) (*Router, error) {
 func (r *Router) validate() error {
 	if r.Wait != nil && r.Wait.Type != WaitTypeMsg && r.Wait.Type != WaitTypeDial {
 		return fmt.Errorf("unknown wait type: '%s'", r.Wait.Type)
+	}
+	if r.Wait != nil && r.Wait.Hint != nil && !hintTypes[r.Wait.Hint.Type] {
+		return fmt.Errorf("field 'wait.hint.type' must be one of audio, digits, image, location or video, got '%s'", r.Wait.Hint.Type)
 	}
 	if len(r.ResultName) > 64 {
 		return fmt.Errorf("field 'result_name' must be less than or equal to 64")

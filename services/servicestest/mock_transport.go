@@ -117,11 +117,12 @@ func (r *MockResponse) prepare() error {
 		}
 		one = []byte(s)
 	default:
-		var b bytes.Buffer
-		if err := json.Compact(&b, raw); err != nil {
-			return fmt.Errorf("field 'body': %w", err)
+		// any other JSON value is sent as its text exactly as written in the test file,
+		// spacing and indentation kept, as the recorded sessions' test server did
+		if !json.Valid(raw) {
+			return fmt.Errorf("field 'body' is not valid JSON")
 		}
-		one = b.Bytes()
+		one = append([]byte(nil), raw...)
 	}
 	if r.BodyRepeat > 1 {
 		one = bytes.Repeat(one, r.BodyRepeat)

@@ -35,7 +35,7 @@ func TestMockTransportPatterns(t *testing.T) {
 		{url: "http://temba.io/a?b=c", status: 201, body: "prefix 1"},
 		{url: "http://temba.io/b", status: 202, body: "prefix 2"},
 		{url: "http://temba.io/c", broken: true},
-		{url: "http://a.com/xzy", status: 205, body: `{"a":[1,2]}`}, // 15 literal characters beat 14
+		{url: "http://a.com/xzy", status: 205, body: `{"a": [1, 2]}`}, // 15 literal characters beat 14; the body as written
 		{url: "http://b.com/xzy", status: 204, body: ""},
 		{url: "http://rep.io/", status: 200, body: "ababab"},
 		{url: "http://down.io/", connErr: true},

@@ -10,50 +10,33 @@
 package cases
 
 import (
-	"fmt"
-	"sort"
-
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/excellent/functions"
 	"github.com/rivuletflows/rivulet/excellent/types"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
-// registry maps test names to their functions; filled by init functions only.
-var registry = map[string]types.XFunction{}
+// registry holds the case tests by name, filled by init functions.
+var registry = utils.NewRegistry[types.XFunction]("case test")
 
-// register adds a case test, checking its argument count, both to this package's registry
-// and to the expression functions. max < 0 means any number of arguments.
+// register adds a case test behind the argument count check, both to this package's
+// registry and to the expression functions; max < 0 means any number of arguments. A
+// duplicate name panics, as every built-in registration does.
 func register(name string, min, max int, fn types.XFunc) {
-	checked := functions.WithArity(name, min, max, fn)
-	if _, exists := registry[name]; exists {
-		panic(fmt.Sprintf("cases: %s registered twice", name))
-	}
-	registry[name] = types.NewXFunction(name, checked)
+	checked := functions.WithArity(min, max, fn)
+	registry.MustRegister(name, types.NewXFunction(name, checked))
 	functions.RegisterWithArity(name, min, max, fn)
 }
 
 // Lookup returns the case test with that name, for routers reading their cases.
-func Lookup(name string) (types.XFunction, bool) {
-	fn, ok := registry[name]
-	return fn, ok
-}
+func Lookup(name string) (types.XFunction, bool) { return registry.Lookup(name) }
 
 // IsRegistered reports whether name is a case test; a router whose case names anything
 // else is refused ("has_any_icecream is not a registered test function").
-func IsRegistered(name string) bool {
-	_, ok := registry[name]
-	return ok
-}
+func IsRegistered(name string) bool { return registry.Has(name) }
 
 // Names returns the names of every case test, sorted.
-func Names() []string {
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func Names() []string { return registry.Names() }
 
 // FalseResult is what a test returns when it does not match.
 var FalseResult types.XValue = types.XBooleanFalse
