@@ -131,7 +131,7 @@ type graphPort struct {
 	Name     string
 	Names    []string // the categories of a merged port, each with its count in Counts
 	Counts   []int
-	Missed   int // categories of a merged port that weren't visited
+	Missed   int        // categories of a merged port that weren't visited
 	UUID     utils.UUID // the category's, or the exit's for a node without a router
 	ExitUUID utils.UUID
 	Dest     utils.UUID
