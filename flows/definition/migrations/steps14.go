@@ -7,23 +7,21 @@ import (
 	"strings"
 )
 
-// Bounds of expire_after_minutes from 14.0, per flow type.
-var expireBounds = map[string][2]int64{
-	"messaging": {5, 20160},
-	"voice":     {1, 15},
+// Longest expire_after_minutes from 14.0, per flow type.
+var expireMaximums = map[string]int64{
+	"messaging": 20160,
+	"voice":     15,
 }
 
-// migrate14_0 brings expire_after_minutes into the range its flow type allows and names
-// categories that had no name (the spec now requires one).
+// migrate14_0 cuts an expire_after_minutes above what its flow type allows down to that
+// maximum (a shorter one is kept, as the established migration keeps it) and names
+// "Match" every category that had no name (the spec now requires one), the default one
+// included.
 func migrate14_0(f Flow, cfg *Config) (Flow, error) {
-	if bounds, ok := expireBounds[asString(f["type"])]; ok {
+	if max, ok := expireMaximums[asString(f["type"])]; ok {
 		if n, ok := f["expire_after_minutes"].(json.Number); ok {
-			if v, err := n.Int64(); err == nil {
-				if v < bounds[0] {
-					f["expire_after_minutes"] = json.Number(itoa(bounds[0]))
-				} else if v > bounds[1] {
-					f["expire_after_minutes"] = json.Number(itoa(bounds[1]))
-				}
+			if v, err := n.Int64(); err == nil && v > max {
+				f["expire_after_minutes"] = json.Number(itoa(max))
 			}
 		}
 	}
@@ -32,14 +30,8 @@ func migrate14_0(f Flow, cfg *Config) (Flow, error) {
 		if router == nil {
 			continue
 		}
-		defaultUUID := asString(router["default_category_uuid"])
 		for _, c := range objects(router, "categories") {
-			if name, ok := c["name"].(string); ok && strings.TrimSpace(name) != "" {
-				continue
-			}
-			if asString(c["uuid"]) == defaultUUID && defaultUUID != "" {
-				c["name"] = "Other"
-			} else {
+			if name, ok := c["name"].(string); !ok || strings.TrimSpace(name) == "" {
 				c["name"] = "Match"
 			}
 		}
