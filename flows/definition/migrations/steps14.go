@@ -253,14 +253,18 @@ func isWebhookNode(node map[string]any) bool {
 
 // migrate14_4_1 fixes webhook and resthook splits on @webhook.json.status (the status field
 // of the response body, not the HTTP status) to split on @webhook.status between 200 and
-// 299.
+// 299, and so too splits on the call's result category (@results.KEY.category), which
+// editors kept writing after 14.1 rewrote them.
 func migrate14_4_1(f Flow, cfg *Config) (Flow, error) {
 	for _, node := range f.nodes() {
 		router := asObject(node["router"])
 		if router == nil || asString(router["type"]) != "switch" || !isWebhookNode(node) {
 			continue
 		}
-		if asString(router["operand"]) == "@webhook.json.status" {
+		operand := asString(router["operand"])
+		actions := nodeActions(node)
+		key := snakify(asString(actions[len(actions)-1]["result_name"]))
+		if operand == "@webhook.json.status" || (key != "" && operand == "@results."+key+".category") {
 			f.useWebhookStatusCase(router)
 		}
 	}
