@@ -116,7 +116,8 @@ func migrate14_2(f Flow, cfg *Config) (Flow, error) {
 		if asString(action["type"]) != "open_ticket" {
 			continue
 		}
-		if body, has := action["body"]; has {
+		// an empty body is left as it is, as the established migration leaves it
+		if body, has := action["body"]; has && asString(body) != "" {
 			delete(action, "body")
 			action["note"] = body
 		}
@@ -152,9 +153,15 @@ var localsForResults = map[string]string{
 // migrate14_3 stops open_ticket and transfer_airtime from saving results: the router of
 // their node now splits on the local they set (non-empty means success) and takes over the
 // result name.
+//
+// Only nodes with a switch router are changed, as in the established migration: an action
+// on a node without one keeps its result_name.
 func migrate14_3(f Flow, cfg *Config) (Flow, error) {
 	for _, node := range f.nodes() {
 		router := asObject(node["router"])
+		if router == nil || asString(router["type"]) != "switch" {
+			continue
+		}
 		for _, action := range nodeActions(node) {
 			local, ok := localsForResults[asString(action["type"])]
 			if !ok {
@@ -165,9 +172,6 @@ func migrate14_3(f Flow, cfg *Config) (Flow, error) {
 				continue
 			}
 			delete(action, "result_name")
-			if router == nil || asString(router["type"]) != "switch" {
-				continue
-			}
 			key := snakify(resultName)
 			operand := asString(router["operand"])
 			if key == "" || (operand != "@results."+key && operand != "@results."+key+".category") {
