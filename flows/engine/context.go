@@ -163,11 +163,18 @@ func (r *Run) nodeProps() map[string]types.XValue {
 // of the run's many context parts.
 func lazy(f func() types.XValue) types.XValue { return types.NewXLazyValue(f) }
 
+// resultsProps are the properties of @results: one per result key, and as default the
+// text the established engine renders @results as, one "Name: value" line per result in
+// sorted order ("Rating: 6\nSurvey: Yes").
 func resultsProps(r *Run) map[string]types.XValue {
-	m := make(map[string]types.XValue, len(r.results))
+	m := make(map[string]types.XValue, len(r.results)+1)
+	lines := make([]string, 0, len(r.results))
 	for k, res := range r.results {
 		m[k] = resultContext(res)
+		lines = append(lines, res.Name+": "+res.Value)
 	}
+	sort.Strings(lines)
+	m[types.DefaultPropertyKey] = types.NewXText(strings.Join(lines, "\n"))
 	return m
 }
 

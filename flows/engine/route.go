@@ -129,12 +129,15 @@ func (s *Session) saveRouterResult(run *Run, node *definition.Node, cat *routers
 	}, s.log)
 }
 
-// Snakify turns a result name into its key: "Favorite Color" -> "favorite_color".
+// Snakify turns a result name into its key: "Favorite Color" -> "favorite_color". Letters,
+// digits and underscores are kept (lower cased), each run of other characters becomes one
+// underscore, and none is added at either end: "_Foo Bar" -> "_foo_bar", as the established
+// engine keys results.
 func Snakify(name string) string {
 	var b strings.Builder
 	pendingSep := false
 	for _, r := range strings.TrimSpace(name) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
 			if pendingSep && b.Len() > 0 {
 				b.WriteByte('_')
 			}

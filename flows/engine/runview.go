@@ -183,7 +183,8 @@ func (v *runView) LocalizedTexts(uuid utils.UUID, key string, native []string) (
 	return native, v.run.flow.Language
 }
 
-// SaveResult saves a result under its snakified name and logs run_result_changed.
+// SaveResult saves a result under its snakified name and logs run_result_changed when its
+// value or category changed.
 func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 	r := v.run
 	key := Snakify(res.Name)
@@ -194,11 +195,17 @@ func (v *runView) SaveResult(res *flows.Result, log events.Callback) {
 	}
 	res.CreatedOn = r.session.now()
 	var prev *events.ResultValue
-	if old, ok := r.results[key]; ok {
+	old, hadOld := r.results[key]
+	if hadOld {
 		prev = &events.ResultValue{Value: old.Value, Category: old.Category}
 	}
 	r.results[key] = res
 	r.modifiedOn = r.session.now()
+	// a result saved again with the same value and category is kept (with its new time and
+	// node) but is no change to report, as in the established engine
+	if hadOld && old.Value == res.Value && old.Category == res.Category {
+		return
+	}
 	// the event leaves out the localized category, as recorded sessions show
 	ev := events.NewRunResultChanged(res.Name, res.Value, res.Category, "", res.Extra)
 	ev.Previous = prev

@@ -10,6 +10,7 @@ package webhooks
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -138,23 +139,40 @@ func New(cfg Config) *Client {
 	return w
 }
 
+// checkRequestURL refuses a URL that is not http or https with a host, with the error the
+// standard HTTP client gives it (whatever transport is configured), which is the error the
+// established engine logs for a call to a relative URL:
+// Get "%7B%7BAPI_URL%7D%7D/status": unsupported protocol scheme "".
+func checkRequestURL(method string, u *url.URL) error {
+	var err error
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		err = fmt.Errorf("unsupported protocol scheme %q", u.Scheme)
+	case u.Host == "":
+		err = errors.New("http: no Host in request URL")
+	default:
+		return nil
+	}
+	return &url.Error{Op: method[:1] + strings.ToLower(method[1:]), URL: u.String(), Err: err}
+}
+
 // Call sends the request, retrying 429 and 503 responses as configured.
 func (w *Client) Call(ctx context.Context, r *services.Request) (*services.Call, error) {
 	u, err := url.Parse(r.URL)
 	if err != nil {
 		return nil, fmt.Errorf("invalid webhook url '%s': %w", r.URL, err)
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("invalid webhook url '%s': must be http or https with a host", r.URL)
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	if err := checkRequestURL(method, u); err != nil {
+		return nil, err
 	}
 	if netguard.HostDenied(u.Hostname(), w.denied) {
 		return nil, &services.BlockedHostError{Hostname: strings.ToLower(u.Hostname())}
 	}
 	refused := w.policy.CheckURL(u)
-	method := r.Method
-	if method == "" {
-		method = http.MethodGet
-	}
 
 	call := &services.Call{Method: method, URL: r.URL}
 	for attempt := 0; ; attempt++ {

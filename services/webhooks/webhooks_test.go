@@ -324,8 +324,9 @@ func TestHTTPWebhookRefusals(t *testing.T) {
 		{"https://graph.facebook.com/v25.0/1234/messages", "Webhook calls to graph.facebook.com are not allowed"},
 		{"http://GRAPH.Facebook.com:8080/", "Webhook calls to graph.facebook.com are not allowed"},
 		{":xxxxx", "invalid webhook url ':xxxxx'"},
-		{"ftp://temba.io/", "invalid webhook url 'ftp://temba.io/': must be http or https with a host"},
-		{"http:///path", "invalid webhook url 'http:///path': must be http or https with a host"},
+		{"ftp://temba.io/", `Get "ftp://temba.io/": unsupported protocol scheme "ftp"`},
+		{"http:///path", `Get "http:///path": http: no Host in request URL`},
+		{"{{API_URL}}/status", `Get "%7B%7BAPI_URL%7D%7D/status": unsupported protocol scheme ""`},
 		{"http://x.graph.facebook.com./", "Webhook calls to x.graph.facebook.com. are not allowed"},
 	}
 	for _, tc := range tests {

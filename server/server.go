@@ -1,0 +1,275 @@
+// Package server is flowserver: the HTTP API a messaging backend talks to, the sprint runner
+// that starts and resumes sessions for stored contacts, and the scheduler that fires wait
+// timeouts and expirations from the database. It reaches storage only through store.Store
+// and the engine only through its public API, so the engine stays a library.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/store"
+	"github.com/rivuletflows/rivulet/utils"
+)
+
+// Limits of the API.
+const (
+	maxBodyBytes       = 16 << 20
+	defaultPageSize    = 100
+	maxPageSize        = 1000
+	maxWaitSeconds     = 30
+	workspaceCacheTTL  = 2 * time.Second
+	defaultTick        = time.Second
+	dueBatch           = 200
+	flowStartBatchSave = 50
+)
+
+// Config configures a server. Store is required; the rest have defaults.
+type Config struct {
+	Store store.Store
+	// Clock is what the engine and the scheduler read: the real clock by default, a
+	// ManualClock in tests.
+	Clock utils.Clock
+	// Logger receives structured logs (slog.Default() when nil).
+	Logger *slog.Logger
+	// AllowPrivateWebhooks lets flows call private and loopback addresses.
+	AllowPrivateWebhooks bool
+	// WebhookTimeout bounds each webhook call (the services' default when zero).
+	WebhookTimeout time.Duration
+	// Tick is how often the scheduler looks for due waits when Run is called.
+	Tick time.Duration
+}
+
+// Server serves the API. Create it with New, serve Handler, call Run for the scheduler and
+// Close when done.
+type Server struct {
+	store   store.Store
+	clock   utils.Clock
+	log     *slog.Logger
+	engine  *engine.Engine
+	metrics *metrics
+	tick    time.Duration
+	mux     *http.ServeMux
+	notify  *notifier
+
+	mu         sync.Mutex
+	workspaces map[string]*cachedWorkspace // by token hash
+	assets     map[int64]*workspaceAssets
+
+	bg     sync.WaitGroup
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+type cachedWorkspace struct {
+	ws      *store.Workspace
+	fetched time.Time
+}
+
+// New creates a server.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("server: a store is required")
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = utils.RealClock{}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Tick <= 0 {
+		cfg.Tick = defaultTick
+	}
+	s := &Server{
+		store:      cfg.Store,
+		clock:      cfg.Clock,
+		log:        cfg.Logger,
+		tick:       cfg.Tick,
+		notify:     newNotifier(),
+		workspaces: map[string]*cachedWorkspace{},
+		assets:     map[int64]*workspaceAssets{},
+	}
+	s.metrics = newMetrics(s)
+	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: newServices(cfg)})
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.mux = s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler of the API.
+func (s *Server) Handler() http.Handler { return s }
+
+// ServeHTTP answers a request, with a problem+json 404 or 405 when no route matches.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h, pattern := s.mux.Handler(r)
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	if pattern == "" {
+		h.ServeHTTP(&problemRewriter{statusRecorder: rec}, r)
+	} else {
+		s.mux.ServeHTTP(rec, r) // the mux sets the path values
+	}
+	route := pattern
+	if route == "" {
+		route = "unmatched"
+	}
+	s.metrics.requests.WithLabelValues(route, fmt.Sprint(rec.status)).Inc()
+	s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+}
+
+// Drain waits for the background work under way (flow starts) to finish.
+func (s *Server) Drain() { s.bg.Wait() }
+
+// Close stops background work (the scheduler, flow starts) and waits for it.
+func (s *Server) Close() {
+	s.cancel()
+	s.bg.Wait()
+}
+
+// Run fires due waits every tick until the context or the server is done.
+func (s *Server) Run(ctx context.Context) {
+	t := time.NewTicker(s.tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.FireDue(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("unable to fire due waits", "error", err)
+			}
+		}
+	}
+}
+
+// HashToken returns the stored form of an API token.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewToken returns a new random API token.
+func NewToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return "rvt_" + hex.EncodeToString(b)
+}
+
+// CreateWorkspace adds a workspace and returns it with its token, which is stored only
+// hashed and so can be shown only now.
+func CreateWorkspace(ctx context.Context, st store.Store, name string, now time.Time) (*store.Workspace, string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, "", fmt.Errorf("a workspace name can't be empty")
+	}
+	token := NewToken()
+	ws, err := st.CreateWorkspace(ctx, name, HashToken(token), now)
+	if err != nil {
+		return nil, "", err
+	}
+	return ws, token, nil
+}
+
+// workspaceKey is the request context key of the authenticated workspace.
+type workspaceKey struct{}
+
+func workspaceOf(r *http.Request) *store.Workspace {
+	return r.Context().Value(workspaceKey{}).(*store.Workspace)
+}
+
+// authenticate finds the workspace of the request's token.
+func (s *Server) authenticate(r *http.Request) (*store.Workspace, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, problemf(http.StatusUnauthorized, "Authorization", nil, "header 'Authorization' is required: Token <token>")
+	}
+	token, ok := strings.CutPrefix(h, "Token ")
+	if !ok || strings.TrimSpace(token) == "" {
+		return nil, problemf(http.StatusUnauthorized, "Authorization", nil, "header 'Authorization' must read 'Token <token>'")
+	}
+	hash := HashToken(strings.TrimSpace(token))
+	s.mu.Lock()
+	c := s.workspaces[hash]
+	s.mu.Unlock()
+	if c != nil && time.Since(c.fetched) < workspaceCacheTTL {
+		return c.ws, nil
+	}
+	ws, err := s.store.WorkspaceByToken(r.Context(), hash)
+	if err != nil {
+		if p := asProblem(err, "", "", nil); p != err {
+			return nil, problemf(http.StatusUnauthorized, "Authorization", nil, "the token is not valid")
+		}
+		return nil, err
+	}
+	s.mu.Lock()
+	s.workspaces[hash] = &cachedWorkspace{ws: ws, fetched: time.Now()}
+	s.mu.Unlock()
+	return ws, nil
+}
+
+// forgetWorkspace drops cached copies of a workspace after it changed.
+func (s *Server) forgetWorkspace(id int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, c := range s.workspaces {
+		if c.ws.ID == id {
+			delete(s.workspaces, k)
+		}
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Flush lets long-polls and streams flush through the recorder.
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// problemRewriter replaces the mux's plain-text 404 and 405 with problems.
+type problemRewriter struct {
+	*statusRecorder
+	wrote bool
+}
+
+func (p *problemRewriter) WriteHeader(code int) {
+	if p.wrote {
+		return
+	}
+	p.wrote = true
+	allow := p.Header().Get("Allow")
+	p.Header().Del("X-Content-Type-Options")
+	p.status = code
+	if code == http.StatusMethodNotAllowed {
+		writeProblem(p.ResponseWriter, problemf(code, "method", nil, "method not allowed here; allowed: %s", allow))
+		return
+	}
+	writeProblem(p.ResponseWriter, problemf(code, "path", nil, "no such endpoint"))
+}
+
+func (p *problemRewriter) Write(b []byte) (int, error) {
+	if !p.wrote {
+		p.WriteHeader(http.StatusNotFound)
+	}
+	return len(b), nil
+}

@@ -1,0 +1,18 @@
+package server
+
+import (
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
+	"github.com/rivuletflows/rivulet/services/webhooks"
+)
+
+// newServices builds the services the engine reaches the world through: webhooks over
+// HTTP, refusing private and loopback addresses unless the configuration allows them.
+func newServices(cfg Config) *services.Services {
+	return &services.Services{Webhook: webhooks.New(webhooks.Config{
+		Timeout:     cfg.WebhookTimeout,
+		Clock:       cfg.Clock,
+		DeniedHosts: webhooks.DefaultDeniedHosts(),
+		Policy:      netguard.AllowingPrivate(cfg.AllowPrivateWebhooks),
+	})}
+}

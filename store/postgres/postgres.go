@@ -1,0 +1,68 @@
+// Package postgres opens flowserver's store in PostgreSQL through pgx (database/sql
+// interface). The schema is brought up to date on open by goose, from the migrations
+// embedded here.
+//
+// Many processes may share the database: a sprint takes a transaction-scoped advisory lock
+// on its contact before reading it, so one sprint at a time runs per contact across every
+// worker.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/rivuletflows/rivulet/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open connects to the database of the DSN (postgres://...) and migrates it.
+func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("unable to open postgres database: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("unable to connect to postgres: %w", err)
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("unable to read migrations: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("unable to prepare migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("unable to migrate postgres database: %w", err)
+	}
+	return sqlstore.New(db, sqlstore.Dialect{Numbered: true, LockInTx: lockContact, IsUnique: isUnique}), nil
+}
+
+// lockContact takes an advisory lock on the key, released when the transaction ends.
+func lockContact(ctx context.Context, tx *sql.Tx, key string) error {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64()))
+	return err
+}
+
+func isUnique(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}

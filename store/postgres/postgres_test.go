@@ -1,0 +1,32 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rivuletflows/rivulet/store"
+	"github.com/rivuletflows/rivulet/store/postgres"
+	"github.com/rivuletflows/rivulet/store/postgres/pgtest"
+	"github.com/rivuletflows/rivulet/store/storetest"
+	"github.com/stretchr/testify/require"
+)
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s, err := postgres.Open(context.Background(), pgtest.DSN(t))
+		require.NoError(t, err)
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestOpenMigratesOnce(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	for i := 0; i < 2; i++ {
+		s, err := postgres.Open(context.Background(), dsn)
+		require.NoError(t, err)
+		require.NoError(t, s.Close())
+	}
+	_, err := postgres.Open(context.Background(), "postgres://127.0.0.1:1/none?connect_timeout=2")
+	require.Error(t, err)
+}

@@ -1,0 +1,332 @@
+// Package sqlstore implements store.Store over database/sql for the SQL databases flowserver
+// runs on. The schema is the same on every database (times are Unix microseconds, JSON is
+// text), so one set of queries serves all; a Dialect says what differs: placeholders, how a
+// sprint locks its contact, and how a uniqueness violation reads.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/rivuletflows/rivulet/store"
+)
+
+// Dialect is what differs between databases.
+type Dialect struct {
+	// Numbered placeholders ($1, $2...) instead of ?.
+	Numbered bool
+	// LockInTx, when set, locks the contact inside the sprint's transaction so that every
+	// process sharing the database sees one sprint at a time per contact; the contact's
+	// state is then read in that transaction too. When nil, the in-process lock is the
+	// only one (a database one process owns) and the state is read before the write
+	// transaction, which then stays short.
+	LockInTx func(ctx context.Context, tx *sql.Tx, key string) error
+	// IsUnique reports whether an error is a uniqueness violation.
+	IsUnique func(error) bool
+}
+
+// Store is store.Store over a database/sql handle.
+type Store struct {
+	db      *sql.DB
+	d       Dialect
+	locks   *keyLock
+	queries map[string]string
+}
+
+var _ store.Store = (*Store)(nil)
+
+// New wraps an opened and migrated database.
+func New(db *sql.DB, d Dialect) *Store {
+	return &Store{db: db, d: d, locks: newKeyLock(), queries: map[string]string{}}
+}
+
+// DB returns the underlying handle.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// q rewrites ? placeholders for the dialect.
+func (s *Store) q(query string) string {
+	if !s.d.Numbered {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+func nullMicros(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMicro(), Valid: true}
+}
+
+func fromNullMicros(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMicros(v.Int64)
+	return &t
+}
+
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	}
+	return fmt.Errorf("unable to read %s: %w", what, err)
+}
+
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("unable to begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("unable to commit: %w", err)
+	}
+	return nil
+}
+
+// CreateWorkspace adds a workspace with its first token.
+func (s *Store) CreateWorkspace(ctx context.Context, name, tokenHash string, now time.Time) (*store.Workspace, error) {
+	w := &store.Workspace{UUID: uuid.NewString(), Name: name, CreatedOn: now.UTC().Truncate(time.Microsecond)}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO workspaces (uuid, name, assets_version, created_on) VALUES (?, ?, 0, ?) RETURNING id`),
+			w.UUID, w.Name, micros(now)).Scan(&w.ID)
+		if err != nil {
+			return fmt.Errorf("unable to insert workspace: %w", err)
+		}
+		return s.addToken(ctx, tx, w.ID, tokenHash, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (s *Store) addToken(ctx context.Context, q queryer, ws int64, hash string, now time.Time) error {
+	if _, err := q.ExecContext(ctx, s.q(`INSERT INTO tokens (hash, workspace_id, created_on) VALUES (?, ?, ?)`), hash, ws, micros(now)); err != nil {
+		if s.d.IsUnique(err) {
+			return fmt.Errorf("token: %w", store.ErrConflict)
+		}
+		return fmt.Errorf("unable to insert token: %w", err)
+	}
+	return nil
+}
+
+// AddToken adds a token to a workspace.
+func (s *Store) AddToken(ctx context.Context, ws int64, hash string, now time.Time) error {
+	if _, err := s.Workspace(ctx, ws); err != nil {
+		return err
+	}
+	return s.addToken(ctx, s.db, ws, hash, now)
+}
+
+const workspaceCols = `w.id, w.uuid, w.name, w.assets_version, w.created_on`
+
+func scanWorkspace(row *sql.Row) (*store.Workspace, error) {
+	w := &store.Workspace{}
+	var created int64
+	if err := row.Scan(&w.ID, &w.UUID, &w.Name, &w.AssetsVersion, &created); err != nil {
+		return nil, err
+	}
+	w.CreatedOn = fromMicros(created)
+	return w, nil
+}
+
+// WorkspaceByToken finds a token's workspace.
+func (s *Store) WorkspaceByToken(ctx context.Context, hash string) (*store.Workspace, error) {
+	w, err := scanWorkspace(s.db.QueryRowContext(ctx, s.q(`SELECT `+workspaceCols+` FROM tokens t JOIN workspaces w ON w.id = t.workspace_id WHERE t.hash = ?`), hash))
+	if err != nil {
+		return nil, notFound(err, "token")
+	}
+	return w, nil
+}
+
+// Workspace reads a workspace.
+func (s *Store) Workspace(ctx context.Context, id int64) (*store.Workspace, error) {
+	w, err := scanWorkspace(s.db.QueryRowContext(ctx, s.q(`SELECT `+workspaceCols+` FROM workspaces w WHERE w.id = ?`), id))
+	if err != nil {
+		return nil, notFound(err, "workspace")
+	}
+	return w, nil
+}
+
+// SaveAssets replaces the assets and flows, adding revisions of changed flows.
+func (s *Store) SaveAssets(ctx context.Context, ws int64, doc json.RawMessage, flows []*store.Flow, now time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE workspaces SET assets = ?, assets_version = assets_version + 1 WHERE id = ?`), string(doc), ws)
+		if err != nil {
+			return fmt.Errorf("unable to save assets: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("workspace: %w", store.ErrNotFound)
+		}
+		current := map[string]*store.Flow{}
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT uuid, revision, definition FROM flows WHERE workspace_id = ?`), ws)
+		if err != nil {
+			return fmt.Errorf("unable to read flows: %w", err)
+		}
+		for rows.Next() {
+			f := &store.Flow{}
+			var def string
+			if err := rows.Scan(&f.UUID, &f.Revision, &def); err != nil {
+				rows.Close()
+				return fmt.Errorf("unable to read flows: %w", err)
+			}
+			f.Definition = json.RawMessage(def)
+			current[f.UUID] = f
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unable to read flows: %w", err)
+		}
+		for _, f := range flows {
+			old := current[f.UUID]
+			delete(current, f.UUID)
+			f.ModifiedOn = now.UTC().Truncate(time.Microsecond)
+			if old != nil && string(old.Definition) == string(f.Definition) {
+				f.Revision = old.Revision
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE flows SET name = ?, type = ?, spec_version = ? WHERE workspace_id = ? AND uuid = ?`),
+					f.Name, f.Type, f.SpecVersion, ws, f.UUID); err != nil {
+					return fmt.Errorf("unable to save flow %s: %w", f.UUID, err)
+				}
+				continue
+			}
+			var last sql.NullInt64
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(revision) FROM flow_revisions WHERE workspace_id = ? AND flow_uuid = ?`), ws, f.UUID).Scan(&last); err != nil {
+				return fmt.Errorf("unable to read revisions of flow %s: %w", f.UUID, err)
+			}
+			f.Revision = int(last.Int64) + 1
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO flow_revisions (workspace_id, flow_uuid, revision, definition, created_on) VALUES (?, ?, ?, ?, ?)`),
+				ws, f.UUID, f.Revision, string(f.Definition), micros(now)); err != nil {
+				return fmt.Errorf("unable to save revision of flow %s: %w", f.UUID, err)
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO flows (workspace_id, uuid, name, type, spec_version, revision, definition, modified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (workspace_id, uuid) DO UPDATE SET name = excluded.name, type = excluded.type, spec_version = excluded.spec_version,
+				revision = excluded.revision, definition = excluded.definition, modified_on = excluded.modified_on`),
+				ws, f.UUID, f.Name, f.Type, f.SpecVersion, f.Revision, string(f.Definition), micros(now)); err != nil {
+				return fmt.Errorf("unable to save flow %s: %w", f.UUID, err)
+			}
+		}
+		// flows left out of the upload are no longer current (their revisions stay)
+		for u := range current {
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM flows WHERE workspace_id = ? AND uuid = ?`), ws, u); err != nil {
+				return fmt.Errorf("unable to remove flow %s: %w", u, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Assets returns the assets document.
+func (s *Store) Assets(ctx context.Context, ws int64) (json.RawMessage, error) {
+	var doc sql.NullString
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT assets FROM workspaces WHERE id = ?`), ws).Scan(&doc); err != nil {
+		return nil, notFound(err, "workspace")
+	}
+	if !doc.Valid {
+		return nil, nil
+	}
+	return json.RawMessage(doc.String), nil
+}
+
+const flowCols = `uuid, name, type, spec_version, revision, definition, modified_on`
+
+func scanFlow(sc interface{ Scan(...any) error }) (*store.Flow, error) {
+	f := &store.Flow{}
+	var def string
+	var mod int64
+	if err := sc.Scan(&f.UUID, &f.Name, &f.Type, &f.SpecVersion, &f.Revision, &def, &mod); err != nil {
+		return nil, err
+	}
+	f.Definition, f.ModifiedOn = json.RawMessage(def), fromMicros(mod)
+	return f, nil
+}
+
+// Flows lists the current flows.
+func (s *Store) Flows(ctx context.Context, ws int64) ([]*store.Flow, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+flowCols+` FROM flows WHERE workspace_id = ? ORDER BY name, uuid`), ws)
+	if err != nil {
+		return nil, fmt.Errorf("unable to list flows: %w", err)
+	}
+	defer rows.Close()
+	var out []*store.Flow
+	for rows.Next() {
+		f, err := scanFlow(rows)
+		if err != nil {
+			return nil, fmt.Errorf("unable to list flows: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Flow reads a current flow.
+func (s *Store) Flow(ctx context.Context, ws int64, u string) (*store.Flow, error) {
+	f, err := scanFlow(s.db.QueryRowContext(ctx, s.q(`SELECT `+flowCols+` FROM flows WHERE workspace_id = ? AND uuid = ?`), ws, u))
+	if err != nil {
+		return nil, notFound(err, "flow")
+	}
+	return f, nil
+}
+
+// FlowRevisions lists a flow's revisions, newest first.
+func (s *Store) FlowRevisions(ctx context.Context, ws int64, u string) ([]*store.FlowRevision, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT flow_uuid, revision, definition, created_on FROM flow_revisions WHERE workspace_id = ? AND flow_uuid = ? ORDER BY revision DESC`), ws, u)
+	if err != nil {
+		return nil, fmt.Errorf("unable to list revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []*store.FlowRevision
+	for rows.Next() {
+		r := &store.FlowRevision{}
+		var def string
+		var created int64
+		if err := rows.Scan(&r.FlowUUID, &r.Revision, &def, &created); err != nil {
+			return nil, fmt.Errorf("unable to list revisions: %w", err)
+		}
+		r.Definition, r.CreatedOn = json.RawMessage(def), fromMicros(created)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("flow: %w", store.ErrNotFound)
+	}
+	return out, nil
+}
