@@ -401,7 +401,7 @@ func ReadContact(sa *assets.Collection, data []byte, missing MissingCallback) (*
 		missing = func(assets.Reference) {}
 	}
 	for _, c := range []struct {
-		field string
+		field  string
 		n, max int
 	}{{"urns", len(e.URNs), MaxContactURNs}, {"groups", len(e.Groups), MaxContactGroups}, {"fields", len(e.Fields), MaxContactFields}} {
 		if c.n > c.max {

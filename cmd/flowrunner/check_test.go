@@ -88,7 +88,7 @@ func TestCheckReportsIssues(t *testing.T) {
 func TestCheckExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	invalid := filepath.Join(dir, "invalid.json")
-	require.NoError(t, os.WriteFile(invalid, []byte(`{"flows": [{"uuid": "0d1e2f30-4a5b-4c6d-8e9f-a0b1c2d3e4f5", "name": "X", "spec_version": "14.4.2", "type": "messaging", "nodes": [{"uuid": "11111111-1111-4111-8111-111111111111", "actions": [], "exits": []}]}]}`), 0o644))
+	require.NoError(t, os.WriteFile(invalid, []byte(`{"flows": [{"uuid": "0d1e2f30-4a5b-4c6d-8e9f-a0b1c2d3e4f5", "name": "X", "spec_version": "14.4.2", "language": "eng", "type": "messaging", "nodes": [{"uuid": "11111111-1111-4111-8111-111111111111", "actions": [], "exits": []}]}]}`), 0o644))
 	garbage := filepath.Join(dir, "garbage.json")
 	require.NoError(t, os.WriteFile(garbage, []byte(`{"flows": [`), 0o644))
 	clean := filepath.Join("..", "..", "testdata", "flows", "voice.json")

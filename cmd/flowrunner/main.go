@@ -28,6 +28,7 @@ func commands() []command {
 		{"run", "run [flags] ASSETS.json [FLOW]: run a flow interactively in the terminal (also: flowrunner ASSETS.json)", runRun},
 		{"migrate", "migrate [-to VERSION] FILE: migrate the flows of a file to a newer spec version", runMigrate},
 		{"test", "test [-update] [-v] PATH...: replay golden tests and compare them with their recorded outputs", runTest},
+		{"graph", "graph [-format svg|dot|mermaid] [-session TEST.json] ASSETS.json [FLOW]: draw a flow, and the path of a session over it", runGraph},
 		{"version", "version: print the version of flowrunner and the newest flow spec it reads", runVersion},
 	}
 }

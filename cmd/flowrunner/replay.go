@@ -144,11 +144,19 @@ func parseTestCase(path string, data []byte) (*testCase, error) {
 // replay runs a test case: start, then for each resume marshal the session, read it back
 // and resume it, as a caller persisting sessions between sprints would.
 func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
+	return replayVisiting(sa, tc, nil)
+}
+
+// replayVisiting is replay telling onVisit (when not nil) of every node arrived at and every
+// exit taken, for coverage and path drawings.
+func replayVisiting(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit)) ([]*sprintOutput, error) {
 	mocks, err := replayServices(tc.HTTPMocks)
 	if err != nil {
 		return nil, badInputf("unable to read http_mocks: %w", err)
 	}
-	eng := enginetest.NewReplay(mocks)
+	opts := enginetest.ReplayOptions(mocks)
+	opts.OnVisit = onVisit
+	eng := engine.New(opts)
 
 	settings, err := envs.ReadSettings(tc.Environment)
 	if err != nil {

@@ -18,7 +18,7 @@ const (
 	MaxNodes          = 1000
 	MaxActionsPerNode = 100
 	MaxExitsPerNode   = 100
-	MaxFlowNameLength = 128
+	MaxFlowNameLength = 64
 )
 
 // Flow is a read and validated flow definition.

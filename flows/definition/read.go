@@ -71,6 +71,14 @@ func readCurrent(data []byte) (*Flow, error) {
 	if len([]rune(env.Name)) > MaxFlowNameLength {
 		return nil, fmt.Errorf("field 'name' must be less than or equal to %d", MaxFlowNameLength)
 	}
+	// the flow's language is a language code ("und" when it has none); the pseudo-language
+	// "base" of old exports is only migrated away below spec 13.2
+	if env.Language == envs.NilLanguage {
+		return nil, fmt.Errorf("field 'language' is required")
+	}
+	if _, err := envs.ParseLanguage(string(env.Language)); err != nil {
+		return nil, fmt.Errorf("field 'language' has invalid value '%s'", env.Language)
+	}
 	if !env.Type.Allows(flows.AllFlowTypes) {
 		return nil, fmt.Errorf("field 'type' has invalid value '%s'", env.Type)
 	}
@@ -180,8 +188,21 @@ func readNode(data []byte, flowType flows.FlowType) (*Node, error) {
 }
 
 func (f *Flow) validate() error {
+	// action and exit UUIDs are unique across the flow, as the established engine requires
+	actionUUIDs := map[utils.UUID]bool{}
+	exitUUIDs := map[utils.UUID]bool{}
 	for _, n := range f.Nodes {
+		for _, a := range n.Actions {
+			if actionUUIDs[a.UUID()] {
+				return fmt.Errorf("action UUID %s isn't unique", a.UUID())
+			}
+			actionUUIDs[a.UUID()] = true
+		}
 		for _, e := range n.Exits {
+			if exitUUIDs[e.UUID] {
+				return fmt.Errorf("exit UUID %s isn't unique", e.UUID)
+			}
+			exitUUIDs[e.UUID] = true
 			if e.DestinationUUID != "" && f.nodes[e.DestinationUUID] == nil {
 				return fmt.Errorf("destination %s of exit[%s] isn't a known node", e.DestinationUUID, e.UUID)
 			}

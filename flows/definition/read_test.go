@@ -52,8 +52,18 @@ func TestReadFlowRefusals(t *testing.T) {
 		{"valid", nil, ""},
 		{"bad uuid", func(f map[string]any) { f["uuid"] = "nope" }, "field 'uuid' is not a valid UUID: 'nope'"},
 		{"no name", func(f map[string]any) { f["name"] = " " }, "field 'name' is required"},
-		{"long name", func(f map[string]any) { f["name"] = strings.Repeat("x", 129) }, "field 'name' must be less than or equal to 128"},
+		{"long name", func(f map[string]any) { f["name"] = strings.Repeat("x", 65) }, "field 'name' must be less than or equal to 64"},
+		{"no language", func(f map[string]any) { delete(f, "language") }, "field 'language' is required"},
+		{"base language", func(f map[string]any) { f["language"] = "base" }, "field 'language' has invalid value 'base'"},
 		{"bad type", func(f map[string]any) { f["type"] = "telepathy" }, "field 'type' has invalid value 'telepathy'"},
+		{"duplicate action", func(f map[string]any) {
+			n := node0(f)
+			n["actions"] = append(n["actions"].([]any), map[string]any{"uuid": "0d2c6f4e-7f6b-4a51-8b0a-2b1f2c3d4e5f", "type": "send_msg", "text": "Again"})
+		}, "action UUID 0d2c6f4e-7f6b-4a51-8b0a-2b1f2c3d4e5f isn't unique"},
+		{"duplicate exit", func(f map[string]any) {
+			n := node0(f)
+			n["exits"] = append(n["exits"].([]any), map[string]any{"uuid": "c3d4e5f6-a7b8-4c9d-8e0f-112233445566"})
+		}, "exit UUID c3d4e5f6-a7b8-4c9d-8e0f-112233445566 isn't unique"},
 		{"null node", func(f map[string]any) { f["nodes"] = append(f["nodes"].([]any), nil) }, "field 'nodes[1]' is null"},
 		{"no exits", func(f map[string]any) { node0(f)["exits"] = []any{} }, "field 'exits' must have a minimum of 1 item"},
 		{"null exit", func(f map[string]any) { node0(f)["exits"] = append(node0(f)["exits"].([]any), nil) }, "field 'exits[1]' is null"},

@@ -59,6 +59,19 @@ type Options struct {
 	// arguments as {{ .arg1 }}, {{ .arg2 }} ...), keyed by lower case name. Nil means the
 	// built-in ones (functions.DefaultPrompt).
 	LLMPrompts map[string]string
+	// OnVisit, when set, is told of every node a run arrives at and of every exit it leaves
+	// a node by, with the category its router picked, as they happen. Coverage reports and
+	// path drawings (flowrunner test -cover, flowrunner graph -session) are built on it.
+	OnVisit func(v Visit)
+}
+
+// Visit is a run arriving at a node (ExitUUID empty) or leaving it by an exit; CategoryUUID
+// is the category the node's router picked, empty for a node without a router.
+type Visit struct {
+	FlowUUID     utils.UUID
+	NodeUUID     utils.UUID
+	CategoryUUID utils.UUID
+	ExitUUID     utils.UUID
 }
 
 // Engine starts and resumes sessions. It holds no per-session state, so one engine can

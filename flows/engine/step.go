@@ -32,6 +32,9 @@ func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 			now := s.now()
 			run.path = append(run.path, Step{NodeUUID: node.UUID, ArrivedOn: now})
 			s.lastNode = node.UUID
+			if v := s.engine.opts.OnVisit; v != nil {
+				v(Visit{FlowUUID: run.flow.UUID, NodeUUID: node.UUID})
+			}
 			run.modifiedOn = now
 			child := s.executeActions(run, node)
 			if s.failed {
@@ -72,8 +75,14 @@ func (s *Session) drive(run *Run, node *definition.Node, arriving bool) {
 				return
 			}
 			exit = node.Exit(category.ExitUUID)
+			if v := s.engine.opts.OnVisit; v != nil {
+				v(Visit{FlowUUID: run.flow.UUID, NodeUUID: node.UUID, CategoryUUID: category.UUID, ExitUUID: exit.UUID})
+			}
 		} else {
 			exit = node.Exits[0]
+			if v := s.engine.opts.OnVisit; v != nil {
+				v(Visit{FlowUUID: run.flow.UUID, NodeUUID: node.UUID, ExitUUID: exit.UUID})
+			}
 		}
 		resumed = false
 
