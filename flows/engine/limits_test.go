@@ -35,7 +35,11 @@ func limitFlowJSON(flow int, name string, nodes []limitNode) map[string]any {
 	var out []any
 	for i, n := range nodes {
 		actions := []any{}
-		for j, a := range n.actions {
+		for j, orig := range n.actions {
+			a := map[string]any{}
+			for k, v := range orig {
+				a[k] = v
+			}
 			a["uuid"] = fmt.Sprintf("%08x-1111-4000-8000-%06x%06x", flow+1, i+1, j+1)
 			actions = append(actions, a)
 		}
