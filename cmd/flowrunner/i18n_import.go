@@ -154,8 +154,8 @@ func poUnquote(s string) (string, error) {
 
 // importReport is what an import did.
 type importReport struct {
-	Imported     int // translations written
-	Changed      int // of which new or different from the flow's
+	Imported     int      // translations written
+	Changed      int      // of which new or different from the flow's
 	Untranslated []string // where the texts left untranslated come from
 	Obsolete     []string // PO messages that match nothing in the flow as it is
 	Fuzzy        []string // PO messages marked fuzzy, not imported
