@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/buger/jsonparser"
+
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -69,6 +70,11 @@ func Read(data []byte) (*Resume, error) {
 	}
 	if spec.EventRequired && len(r.Event) == 0 {
 		return nil, fmt.Errorf("field 'event' is required")
+	}
+	if text, err := jsonparser.GetString(r.Event, "msg", "text"); err == nil {
+		if err := utils.CheckInputText("event.msg.text", text); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }

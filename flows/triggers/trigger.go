@@ -119,6 +119,11 @@ func Read(data []byte) (*Trigger, error) {
 			problems = append(problems, fmt.Sprintf("%s trigger event must be of type %s", typ, want))
 		}
 	}
+	if text, err := jsonparser.GetString(t.Event, "msg", "text"); err == nil {
+		if err := utils.CheckInputText("event.msg.text", text); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
 	if t.KeywordMatch != nil {
 		if t.KeywordMatch.Type == "" {
 			problems = append(problems, "field 'keyword_match.type' is required")
