@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/services/netguard"
 )
 
 // testFilePattern matches a golden test file, NAME.SUFFIX.json, whose assets are NAME.json
@@ -31,6 +32,7 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	)
 	update := fset.Bool("update", false, "rewrite the recorded outputs of every test with what the engine produces now")
 	verbose := fset.Bool("v", false, "print sprint and event counts of passing tests and the diff of every differing sprint")
+	allowPrivate := fset.Bool(netguard.AllowPrivateFlag, false, "let webhooks of the tests call loopback and private network addresses, which are refused by default as in production (metadata addresses always)")
 	cover := fset.Bool("cover", false, "report which nodes, categories and exits of each flow the tests visited")
 	coverReport := fset.String("cover-report", "", "write the coverage as an HTML page with each flow drawn, what wasn't visited in red, to `FILE` (implies -cover)")
 	coverMin := fset.Float64("cover-min", 0, "fail when less than `N` percent of the nodes and categories were visited (implies -cover)")
@@ -50,6 +52,9 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
 		return 2
+	}
+	for i := range tests {
+		tests[i].Policy = netguard.AllowingPrivate(*allowPrivate)
 	}
 	passed, failed := 0, 0
 	for _, gt := range tests {
@@ -85,6 +90,8 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 type goldenTest struct {
 	Assets string
 	Path   string
+	// Policy checks the test's webhook URLs (nil: none, as the recordings were made)
+	Policy *netguard.Policy
 }
 
 // findTests expands the command's paths into tests, sorted and without duplicates.
@@ -226,7 +233,7 @@ func runGoldenTest(gt goldenTest, update bool, cov *coverage) *goldenResult {
 		counts = newVisitCounts()
 		onVisit = counts.add
 	}
-	actual, err := replayVisiting(sa, tc, onVisit)
+	actual, err := replayChecked(sa, tc, onVisit, gt.Policy)
 	if err != nil {
 		res.Err = fmt.Errorf("replay failed: %w", err)
 		return res
