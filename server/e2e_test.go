@@ -66,6 +66,8 @@ type harness struct {
 	base  string
 	token string
 	seen  []seenResponse
+	// configure, when set, changes the server's configuration before each start.
+	configure func(*server.Config)
 }
 
 type seenResponse struct {
@@ -85,7 +87,11 @@ func newHarness(t *testing.T, open func() store.Store) *harness {
 
 func (h *harness) startServer() {
 	h.st = h.open()
-	srv, err := server.New(server.Config{Store: h.st, Clock: h.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := server.Config{Store: h.st, Clock: h.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if h.configure != nil {
+		h.configure(&cfg)
+	}
+	srv, err := server.New(cfg)
 	require.NoError(h.t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(h.t, err)

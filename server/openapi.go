@@ -179,6 +179,9 @@ func (s *Server) OpenAPI() map[string]any {
 		if strings.Contains(rt.path, "{uuid}") {
 			params = append(params, map[string]any{"name": "uuid", "in": "path", "required": true, "schema": uuidStr})
 		}
+		if strings.Contains(rt.path, "{id}") {
+			params = append(params, map[string]any{"name": "id", "in": "path", "required": true, "schema": str})
+		}
 		for _, q := range op.query {
 			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": str})
 		}
