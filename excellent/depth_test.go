@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/excellent/functions"
 	"github.com/rivuletflows/rivulet/utils/testutil"
 )
 
@@ -50,5 +51,26 @@ func TestParseDepthLimit(t *testing.T) {
 	_, err = ParseExpression(testutil.Nested("(", "1", ")", MaxParseDepth))
 	if err == nil || !strings.Contains(err.Error(), "maximum depth of 100") {
 		t.Fatalf("past the limit: %v", err)
+	}
+}
+
+// TestRegexWorkInBudget: regex_match of a large pattern against a large text, built within
+// the expression, is charged to the expression's budget and ends with its error at once.
+func TestRegexWorkInBudget(t *testing.T) {
+	if functions.MaxWorkPerCall != MaxSteps {
+		t.Fatalf("functions.MaxWorkPerCall (%d) should equal MaxSteps (%d)", functions.MaxWorkPerCall, MaxSteps)
+	}
+	start := time.Now()
+	out, errs := EvaluateTemplate(testEnv(), testContext(), `@(regex_match(repeat("ab", 500000), repeat("(a|b)", 400)))`, nil)
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "maximum of 1000000 steps") {
+		t.Errorf("want the budget error, got %q %v", out, errs)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %s", d)
+	}
+	// work within the budget runs
+	out, errs = EvaluateTemplate(testEnv(), testContext(), `@(regex_match(repeat("x", 1000) & "abc", "a(b)c", 1))`, nil)
+	if len(errs) != 0 || out != "b" {
+		t.Errorf("small match: %q %v", out, errs)
 	}
 }

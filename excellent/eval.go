@@ -17,11 +17,39 @@ type evaluation struct {
 	steps int
 	depth int
 	err   types.XError // set once the budget is exhausted; every later step returns it
+	funcs budgetEnv    // the environment functions are called with
 }
 
 func newEvaluation(env envs.Environment, ctx types.XObject) *evaluation {
-	return &evaluation{env: env, ctx: ctx}
+	ev := &evaluation{env: env, ctx: ctx}
+	ev.funcs = budgetEnv{Environment: env, ev: ev}
+	return ev
 }
+
+// budgetEnv is the environment functions are called with: the caller's, carrying the
+// evaluation's budget (functions.Budget) so that work such as matching a regular
+// expression is charged to it.
+type budgetEnv struct {
+	envs.Environment
+	ev *evaluation
+}
+
+// Charge takes steps from the evaluation's budget.
+func (b *budgetEnv) Charge(steps int) bool {
+	ev := b.ev
+	if ev.err != nil {
+		return false
+	}
+	ev.steps += steps
+	if ev.steps > MaxSteps || ev.steps < 0 {
+		ev.err = types.NewXErrorf("expression evaluation exceeded the maximum of %d steps", MaxSteps)
+		return false
+	}
+	return true
+}
+
+// Unwrap returns the caller's environment (see functions.UnwrapEnv).
+func (b *budgetEnv) Unwrap() envs.Environment { return b.Environment }
 
 // reset prepares the evaluation for the next expression of a template, which gets a fresh
 // budget.
@@ -209,7 +237,7 @@ func (ev *evaluation) call(fn types.XFunction, args []types.XValue) types.XValue
 		return ev.err
 	}
 	ev.depth++
-	result := fn.Call(ev.env, args)
+	result := fn.Call(&ev.funcs, args)
 	ev.depth--
 	if ev.err != nil {
 		return ev.err

@@ -372,6 +372,16 @@ type contactEnvelope struct {
 	Tickets    []*Ticket                `json:"tickets,omitempty"`
 }
 
+// Caps on what a contact read from outside may hold, so one contact can't make every
+// sprint it takes part in large. Each is refused with an error naming the field, as are
+// more than MaxContactURNs URNs.
+const (
+	// MaxContactGroups bounds the groups a contact is in.
+	MaxContactGroups = 1000
+	// MaxContactFields bounds the field values of a contact.
+	MaxContactFields = 1000
+)
+
 // MissingCallback is told about each asset a contact refers to that the assets lack; the
 // reference is dropped from the contact.
 type MissingCallback func(ref assets.Reference)
@@ -389,6 +399,14 @@ func ReadContact(sa *assets.Collection, data []byte, missing MissingCallback) (*
 	}
 	if missing == nil {
 		missing = func(assets.Reference) {}
+	}
+	for _, c := range []struct {
+		field  string
+		n, max int
+	}{{"urns", len(e.URNs), MaxContactURNs}, {"groups", len(e.Groups), MaxContactGroups}, {"fields", len(e.Fields), MaxContactFields}} {
+		if c.n > c.max {
+			return nil, fmt.Errorf("unable to read contact: field '%s' has %d items, more than the maximum of %d", c.field, c.n, c.max)
+		}
 	}
 	if e.UUID == "" {
 		return nil, fmt.Errorf("unable to read contact: field 'uuid' is required")

@@ -67,6 +67,7 @@ type Server struct {
 	mu         sync.Mutex
 	workspaces map[string]*cachedWorkspace // by token hash
 	assets     map[int64]*workspaceAssets
+	triggers   map[int64]*cachedTriggers
 
 	bg     sync.WaitGroup
 	ctx    context.Context
@@ -100,6 +101,7 @@ func New(cfg Config) (*Server, error) {
 		notify:     newNotifier(),
 		workspaces: map[string]*cachedWorkspace{},
 		assets:     map[int64]*workspaceAssets{},
+		triggers:   map[int64]*cachedTriggers{},
 	}
 	s.metrics = newMetrics(s)
 	out, err := newOutbound(s, cfg)

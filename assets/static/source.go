@@ -173,149 +173,120 @@ func checkRequired(list string, i int, field, value string) error {
 	return nil
 }
 
+// validate checks every record of the source, list by list, and returns the first
+// problem, naming the list, the index and the field: "channels[2]: field 'uuid' is required".
 func (s *Source) validate() error {
-	for i, f := range s.fields {
-		if f == nil {
-			return fmt.Errorf("fields[%d]: is null", i)
-		}
-		if err := checkUUID("fields", i, "uuid", f.UUID, false); err != nil {
-			return err
-		}
-		if err := checkRequired("fields", i, "key", f.Key); err != nil {
-			return err
-		}
-		if f.Type == "" {
-			return fmt.Errorf("fields[%d]: field 'type' is required", i)
-		}
-		if !f.Type.IsValid() {
-			return fmt.Errorf("fields[%d]: field 'type' has invalid value '%s'", i, f.Type)
-		}
+	checks := []func() error{
+		func() error { return checkEach("fields", s.fields, checkField) },
+		func() error {
+			return checkEach("groups", s.groups, requireUUID("groups", func(g *assets.Group) utils.UUID { return g.UUID }))
+		},
+		func() error { return checkEach("channels", s.channels, checkChannel) },
+		func() error {
+			return checkEach("labels", s.labels, requireUUID("labels", func(l *assets.Label) utils.UUID { return l.UUID }))
+		},
+		func() error {
+			return checkEach("resthooks", s.resthooks, func(i int, r *assets.Resthook) error { return checkRequired("resthooks", i, "slug", r.Slug) })
+		},
+		func() error {
+			return checkEach("locations", s.locations, func(i int, l *envs.Location) error { return checkLocation(fmt.Sprintf("locations[%d]", i), l) })
+		},
+		func() error {
+			return checkEach("globals", s.globals, func(i int, g *assets.Global) error { return checkRequired("globals", i, "key", g.Key) })
+		},
+		func() error {
+			return checkEach("topics", s.topics, requireUUID("topics", func(t *assets.Topic) utils.UUID { return t.UUID }))
+		},
+		func() error { return checkEach("users", s.users, checkUser) },
+		func() error { return checkEach("templates", s.templates, checkTemplate) },
+		func() error {
+			return checkEach("llms", s.llms, requireUUID("llms", func(l *assets.LLM) utils.UUID { return l.UUID }))
+		},
+		func() error {
+			return checkEach("campaigns", s.campaigns, requireUUID("campaigns", func(c *assets.Campaign) utils.UUID { return c.UUID }))
+		},
+		func() error {
+			return checkEach("optins", s.optins, requireUUID("optins", func(o *assets.OptIn) utils.UUID { return o.UUID }))
+		},
+		func() error {
+			return checkEach("classifiers", s.classifiers, requireUUID("classifiers", func(c *assets.Classifier) utils.UUID { return c.UUID }))
+		},
+		func() error {
+			return checkEach("ticketers", s.ticketers, requireUUID("ticketers", func(t *assets.Ticketer) utils.UUID { return t.UUID }))
+		},
 	}
-	for i, g := range s.groups {
-		if g == nil {
-			return fmt.Errorf("groups[%d]: is null", i)
-		}
-		if err := checkUUID("groups", i, "uuid", g.UUID, true); err != nil {
-			return err
-		}
-	}
-	for i, c := range s.channels {
-		if c == nil {
-			return fmt.Errorf("channels[%d]: is null", i)
-		}
-		if err := checkUUID("channels", i, "uuid", c.UUID, true); err != nil {
-			return err
-		}
-		if c.Parent != nil {
-			if err := checkUUID("channels", i, "parent.uuid", c.Parent.UUID, true); err != nil {
-				return err
-			}
-		}
-	}
-	for i, l := range s.labels {
-		if l == nil {
-			return fmt.Errorf("labels[%d]: is null", i)
-		}
-		if err := checkUUID("labels", i, "uuid", l.UUID, true); err != nil {
+	for _, check := range checks {
+		if err := check(); err != nil {
 			return err
 		}
 	}
-	for i, r := range s.resthooks {
-		if r == nil {
-			return fmt.Errorf("resthooks[%d]: is null", i)
+	return nil
+}
+
+// checkEach checks every record of a list, refusing null ones ("labels[3]: is null").
+func checkEach[T any](list string, items []*T, check func(i int, item *T) error) error {
+	for i, item := range items {
+		if item == nil {
+			return fmt.Errorf("%s[%d]: is null", list, i)
 		}
-		if err := checkRequired("resthooks", i, "slug", r.Slug); err != nil {
+		if err := check(i, item); err != nil {
 			return err
 		}
 	}
-	for i, l := range s.locations {
-		if l == nil {
-			return fmt.Errorf("locations[%d]: is null", i)
-		}
-		if err := checkLocation(fmt.Sprintf("locations[%d]", i), l); err != nil {
-			return err
-		}
+	return nil
+}
+
+// requireUUID is the check of records that need nothing but a valid UUID.
+func requireUUID[T any](list string, uuidOf func(*T) utils.UUID) func(int, *T) error {
+	return func(i int, item *T) error { return checkUUID(list, i, "uuid", uuidOf(item), true) }
+}
+
+func checkField(i int, f *assets.Field) error {
+	if err := checkUUID("fields", i, "uuid", f.UUID, false); err != nil {
+		return err
 	}
-	for i, g := range s.globals {
-		if g == nil {
-			return fmt.Errorf("globals[%d]: is null", i)
-		}
-		if err := checkRequired("globals", i, "key", g.Key); err != nil {
-			return err
-		}
+	if err := checkRequired("fields", i, "key", f.Key); err != nil {
+		return err
 	}
-	for i, t := range s.topics {
-		if t == nil {
-			return fmt.Errorf("topics[%d]: is null", i)
-		}
-		if err := checkUUID("topics", i, "uuid", t.UUID, true); err != nil {
-			return err
-		}
+	if f.Type == "" {
+		return fmt.Errorf("fields[%d]: field 'type' is required", i)
 	}
-	for i, u := range s.users {
-		if u == nil {
-			return fmt.Errorf("users[%d]: is null", i)
-		}
-		if err := checkUUID("users", i, "uuid", u.UUID, false); err != nil {
-			return err
-		}
-		if u.UUID == "" && u.Email == "" {
-			return fmt.Errorf("users[%d]: field 'uuid' is required", i)
-		}
+	if !f.Type.IsValid() {
+		return fmt.Errorf("fields[%d]: field 'type' has invalid value '%s'", i, f.Type)
 	}
-	for i, t := range s.templates {
-		if t == nil {
-			return fmt.Errorf("templates[%d]: is null", i)
-		}
-		if err := checkUUID("templates", i, "uuid", t.UUID, true); err != nil {
-			return err
-		}
-		for j, tr := range t.Translations {
-			if tr == nil || tr.Channel == nil {
-				return fmt.Errorf("templates[%d]: field 'translations[%d].channel' is required", i, j)
-			}
-			if err := checkUUID("templates", i, fmt.Sprintf("translations[%d].channel.uuid", j), tr.Channel.UUID, true); err != nil {
-				return err
-			}
-		}
+	return nil
+}
+
+func checkChannel(i int, c *assets.Channel) error {
+	if err := checkUUID("channels", i, "uuid", c.UUID, true); err != nil {
+		return err
 	}
-	for i, l := range s.llms {
-		if l == nil {
-			return fmt.Errorf("llms[%d]: is null", i)
-		}
-		if err := checkUUID("llms", i, "uuid", l.UUID, true); err != nil {
-			return err
-		}
+	if c.Parent != nil {
+		return checkUUID("channels", i, "parent.uuid", c.Parent.UUID, true)
 	}
-	for i, c := range s.campaigns {
-		if c == nil {
-			return fmt.Errorf("campaigns[%d]: is null", i)
-		}
-		if err := checkUUID("campaigns", i, "uuid", c.UUID, true); err != nil {
-			return err
-		}
+	return nil
+}
+
+// checkUser accepts a user known by UUID or by email.
+func checkUser(i int, u *assets.User) error {
+	if err := checkUUID("users", i, "uuid", u.UUID, false); err != nil {
+		return err
 	}
-	for i, o := range s.optins {
-		if o == nil {
-			return fmt.Errorf("optins[%d]: is null", i)
-		}
-		if err := checkUUID("optins", i, "uuid", o.UUID, true); err != nil {
-			return err
-		}
+	if u.UUID == "" && u.Email == "" {
+		return fmt.Errorf("users[%d]: field 'uuid' is required", i)
 	}
-	for i, c := range s.classifiers {
-		if c == nil {
-			return fmt.Errorf("classifiers[%d]: is null", i)
-		}
-		if err := checkUUID("classifiers", i, "uuid", c.UUID, true); err != nil {
-			return err
-		}
+	return nil
+}
+
+func checkTemplate(i int, t *assets.Template) error {
+	if err := checkUUID("templates", i, "uuid", t.UUID, true); err != nil {
+		return err
 	}
-	for i, t := range s.ticketers {
-		if t == nil {
-			return fmt.Errorf("ticketers[%d]: is null", i)
+	for j, tr := range t.Translations {
+		if tr == nil || tr.Channel == nil {
+			return fmt.Errorf("templates[%d]: field 'translations[%d].channel' is required", i, j)
 		}
-		if err := checkUUID("ticketers", i, "uuid", t.UUID, true); err != nil {
+		if err := checkUUID("templates", i, fmt.Sprintf("translations[%d].channel.uuid", j), tr.Channel.UUID, true); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, gt := range tests {
 		t.Run(filepath.Base(gt.Path), func(t *testing.T) {
-			res := runGoldenTest(gt, *updateGolden)
+			res := runGoldenTest(gt, *updateGolden, nil)
 			if res.Err != nil {
 				t.Fatal(res.Err)
 			}

@@ -258,10 +258,10 @@ func actionGist(a interface{ Type() string }) string {
 	json.Unmarshal(b, &fields)
 	gist := ""
 	for _, key := range []string{"text", "body", "url", "flow", "groups", "field", "name", "value", "subject",
-		"language", "status", "channel", "urn", "topic", "resthook", "input", "instructions", "labels", "audio_url", "amounts", "timezone"} {
+		"language", "status", "channel", "urn", "topic", "resthook", "input", "instructions", "labels", "audio_url", "amounts", "timezone", "local", "path", "scheme"} {
 		if v, ok := fields[key]; ok {
 			if gist = valueGist(v); gist != "" {
-				if _, hasValue := fields["value"]; hasValue && (key == "field" || key == "name") {
+				if _, hasValue := fields["value"]; hasValue && (key == "field" || key == "name" || key == "local") {
 					gist += " = " + valueGist(fields["value"])
 				}
 				break

@@ -70,3 +70,30 @@ func TestRunRefusesPrivateHosts(t *testing.T) {
 	assert.Contains(t, out, "lookup: Success")
 	assert.Equal(t, int32(1), hits.Load())
 }
+
+// TestTestRefusesPrivateHosts: a golden test whose flow calls localhost (answered by a
+// mock) is recorded with -allow-private-hosts; without the flag the call is refused as
+// production would refuse it, so the test fails; with it the test passes again.
+func TestTestRefusesPrivateHosts(t *testing.T) {
+	dir := t.TempDir()
+	assert.NoError(t, os.WriteFile(filepath.Join(dir, "lookup.json"), []byte(webhookFlowAssets("http://localhost:8080/price")), 0o644))
+	test := `{"contact": {"uuid": "de27ecde-f228-48d3-a18a-61c39581b196", "name": "Amara", "status": "active", "created_on": "2024-03-01T09:00:00Z", "urns": ["tel:+250788123456"]},
+		"trigger": {"type": "manual", "flow": {"uuid": "1d5d9e3c-7a63-4e5b-9c1e-0c1a3b0c8f01", "name": "Lookup"}, "triggered_on": "2024-03-01T10:00:00Z"},
+		"http_mocks": {"http://localhost:8080/price": [{"status": 200, "body": "{\"price\": 3}"}, {"status": 200, "body": "{\"price\": 3}"}]},
+		"outputs": []}`
+	assert.NoError(t, os.WriteFile(filepath.Join(dir, "lookup.test.json"), []byte(test), 0o644))
+
+	var stdout, stderr bytes.Buffer
+	assert.Equal(t, 0, run([]string{"test", "-update", "-allow-private-hosts", dir}, nil, &stdout, &stderr), stdout.String()+stderr.String())
+	recorded, err := os.ReadFile(filepath.Join(dir, "lookup.test.json"))
+	assert.NoError(t, err)
+	assert.Contains(t, string(recorded), "lookup: Success")
+
+	stdout.Reset()
+	assert.Equal(t, 1, run([]string{"test", "-v", dir}, nil, &stdout, &stderr))
+	assert.Contains(t, stdout.String(), "webhook:refused")
+	assert.Contains(t, stdout.String(), "-allow-private-hosts")
+
+	stdout.Reset()
+	assert.Equal(t, 0, run([]string{"test", "-allow-private-hosts", dir}, nil, &stdout, &stderr), stdout.String())
+}

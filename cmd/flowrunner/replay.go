@@ -16,6 +16,8 @@ import (
 	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
+	"github.com/rivuletflows/rivulet/services/netguard"
+	"github.com/rivuletflows/rivulet/services/servicestest"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -150,11 +152,21 @@ func replay(sa *engine.Assets, tc *testCase) ([]*sprintOutput, error) {
 // replayVisiting is replay telling onVisit (when not nil) of every node arrived at and every
 // exit taken, for coverage and path drawings.
 func replayVisiting(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit)) ([]*sprintOutput, error) {
+	return replayChecked(sa, tc, onVisit, nil)
+}
+
+// replayChecked is replayVisiting with webhook URLs checked against policy before the
+// mocks answer them, so that a golden test of `flowrunner test` fails a call production
+// would refuse; nil checks nothing, as the recordings were made.
+func replayChecked(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit), policy *netguard.Policy) ([]*sprintOutput, error) {
 	mocks, err := replayServices(tc.HTTPMocks)
 	if err != nil {
 		return nil, badInputf("unable to read http_mocks: %w", err)
 	}
 	opts := enginetest.ReplayOptions(mocks)
+	if policy != nil {
+		opts.Services = servicestest.New(servicestest.Config{Mocks: mocks, Clock: opts.Clock, UUIDs: opts.UUIDs, Policy: policy})
+	}
 	opts.OnVisit = onVisit
 	eng := engine.New(opts)
 

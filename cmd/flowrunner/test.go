@@ -11,6 +11,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/services/netguard"
 )
 
 // testFilePattern matches a golden test file, NAME.SUFFIX.json, whose assets are NAME.json
@@ -29,18 +32,33 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	)
 	update := fset.Bool("update", false, "rewrite the recorded outputs of every test with what the engine produces now")
 	verbose := fset.Bool("v", false, "print sprint and event counts of passing tests and the diff of every differing sprint")
+	allowPrivate := fset.Bool(netguard.AllowPrivateFlag, false, "let webhooks of the tests call loopback and private network addresses, which are refused by default as in production (metadata addresses always)")
+	cover := fset.Bool("cover", false, "report which nodes, categories and exits of each flow the tests visited")
+	coverReport := fset.String("cover-report", "", "write the coverage as an HTML page with each flow drawn, what wasn't visited in red, to `FILE` (implies -cover)")
+	coverMin := fset.Float64("cover-min", 0, "fail when less than `N` percent of the nodes and categories were visited (implies -cover)")
 	paths, code, ok := parseArgs(fset, args, 1, -1)
 	if !ok {
 		return code
+	}
+	if *coverMin < 0 || *coverMin > 100 {
+		fmt.Fprintf(stderr, "flowrunner: flag -cover-min must be between 0 and 100, not %g\n", *coverMin)
+		return exitInput
+	}
+	var cov *coverage
+	if *cover || *coverReport != "" || *coverMin > 0 {
+		cov = newCoverage()
 	}
 	tests, err := findTests(paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
 		return 2
 	}
+	for i := range tests {
+		tests[i].Policy = netguard.AllowingPrivate(*allowPrivate)
+	}
 	passed, failed := 0, 0
 	for _, gt := range tests {
-		res := runGoldenTest(gt, *update)
+		res := runGoldenTest(gt, *update, cov)
 		res.write(stdout, *verbose)
 		if res.ok() {
 			passed++
@@ -49,16 +67,31 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
-	if failed > 0 {
-		return 1
+	coverFailed := false
+	if cov != nil {
+		total := cov.writeSummary(stdout, *verbose)
+		if *coverReport != "" {
+			if err := cov.writeReport(*coverReport); err != nil {
+				return fail(stderr, err)
+			}
+		}
+		if total < *coverMin {
+			fmt.Fprintf(stderr, "flowrunner: coverage %.1f%% is under -cover-min %g%%\n", total, *coverMin)
+			coverFailed = true
+		}
 	}
-	return 0
+	if failed > 0 || coverFailed {
+		return exitProblem
+	}
+	return exitOK
 }
 
 // goldenTest is one test file and the assets it runs against.
 type goldenTest struct {
 	Assets string
 	Path   string
+	// Policy checks the test's webhook URLs (nil: none, as the recordings were made)
+	Policy *netguard.Policy
 }
 
 // findTests expands the command's paths into tests, sorted and without duplicates.
@@ -177,7 +210,7 @@ func (r *goldenResult) write(w io.Writer, verbose bool) {
 
 // runGoldenTest replays a test and compares its sprints with the recorded outputs; with
 // update it rewrites the outputs instead when they differ.
-func runGoldenTest(gt goldenTest, update bool) *goldenResult {
+func runGoldenTest(gt goldenTest, update bool, cov *coverage) *goldenResult {
 	res := &goldenResult{Test: gt}
 	data, err := os.ReadFile(gt.Path)
 	if err != nil {
@@ -194,10 +227,19 @@ func runGoldenTest(gt goldenTest, update bool) *goldenResult {
 		res.Err = err
 		return res
 	}
-	actual, err := replay(sa, tc)
+	var counts *visitCounts
+	var onVisit func(engine.Visit)
+	if cov != nil {
+		counts = newVisitCounts()
+		onVisit = counts.add
+	}
+	actual, err := replayChecked(sa, tc, onVisit, gt.Policy)
 	if err != nil {
 		res.Err = fmt.Errorf("replay failed: %w", err)
 		return res
+	}
+	if cov != nil {
+		cov.add(gt.Assets, sa, counts)
 	}
 	res.Sprints = len(actual)
 	for _, o := range actual {

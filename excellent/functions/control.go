@@ -172,7 +172,7 @@ func prompt(env envs.Environment, args ...types.XValue) types.XValue {
 	}
 	var source string
 	var found bool
-	if ps, ok := env.(PromptSource); ok {
+	if ps, ok := UnwrapEnv(env).(PromptSource); ok {
 		source, found = ps.LLMPrompt(name.Native())
 	} else {
 		source, found = DefaultPrompt(name.Native())

@@ -322,16 +322,6 @@ func textReadChars(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXText(b.String())
 }
 
-// CompileUserRegex compiles a pattern written by a flow author, case-insensitive and
-// multi-line as case tests use it.
-func CompileUserRegex(pattern string) (*regexp.Regexp, types.XError) {
-	re, err := regexp.Compile("(?mi)" + pattern)
-	if err != nil {
-		return nil, types.NewXErrorf("'%s' is not a valid regular expression", pattern)
-	}
-	return re, nil
-}
-
 // textRegexMatch returns the first match of a pattern, or one of its groups, or "" when
 // nothing matches.
 //
@@ -360,7 +350,10 @@ func textRegexMatch(env envs.Environment, args ...types.XValue) types.XValue {
 	if group < 0 || group > re.NumSubexp() {
 		return types.NewXErrorf("invalid regular expression group %d", group)
 	}
-	m := re.FindStringSubmatch(t.Native())
+	m, err := re.FindSubmatch(env, t.Native())
+	if err != nil {
+		return err
+	}
 	if m == nil {
 		return types.XTextEmpty
 	}

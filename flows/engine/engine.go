@@ -45,6 +45,8 @@ type Options struct {
 	Random            utils.Random
 	Services          *services.Services
 	MaxStepsPerSprint int
+	// Limits are the budgets of each sprint and caps of each session (defaults when zero).
+	Limits Limits
 	// SprintTimeout, when positive, bounds the wall-clock time of every sprint: each runs
 	// under a context that expires after it, on top of the caller's own (see NewSession).
 	SprintTimeout time.Duration
@@ -93,6 +95,7 @@ func New(opts Options) *Engine {
 	if opts.MaxStepsPerSprint <= 0 {
 		opts.MaxStepsPerSprint = DefaultMaxStepsPerSprint
 	}
+	opts.Limits = opts.Limits.withDefaults()
 	return &Engine{opts: opts}
 }
 

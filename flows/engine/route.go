@@ -3,7 +3,6 @@ package engine
 import (
 	"encoding/json"
 	"strconv"
-
 	"strings"
 	"unicode"
 

@@ -98,6 +98,7 @@ func (v *runView) EvaluateTemplate(tpl string, escaping excellent.Escaping, log 
 		return tpl
 	}
 	out, errs := excellent.CachedTemplate(tpl).Evaluate(v.run.session.mergedEnv(), v.Context(), escaping)
+	v.run.session.chargeText(len(out))
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
@@ -112,6 +113,7 @@ func (v *runView) EvaluateTemplateValue(tpl string, log events.Callback) (types.
 		return types.NewXText(tpl), true
 	}
 	val, errs := excellent.CachedTemplate(tpl).EvaluateValue(v.run.session.mergedEnv(), v.Context())
+	v.run.session.chargeValue(val)
 	for _, e := range errs {
 		log(events.NewExpressionError(e.Error(), e.Expression))
 	}
@@ -129,6 +131,7 @@ func (v *runView) EvaluateOperand(tpl string, log events.Callback) types.XValue 
 	}
 	t := excellent.CachedTemplate(tpl)
 	val, errs := t.EvaluateValue(v.run.session.mergedEnv(), v.Context())
+	v.run.session.chargeValue(val)
 	if len(errs) > 0 && val == nil {
 		val = types.NewXErrorf("%s", errs[0].Message)
 		errs = nil

@@ -14,6 +14,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/routers"
 	"github.com/rivuletflows/rivulet/flows/triggers"
+	"github.com/rivuletflows/rivulet/services"
 	"github.com/rivuletflows/rivulet/utils"
 )
 
@@ -63,6 +64,10 @@ type Session struct {
 	// merged is the last mergedEnv, for the contact state in mergedKey
 	merged    envs.Environment
 	mergedKey mergedEnvKey
+	// spent is what the sprint under way has used of its budgets
+	spent budget
+	// services are the engine's, counting calls against the sprint's budget
+	services *services.Services
 }
 
 type pushedFlow struct {
@@ -116,6 +121,7 @@ func (s *Session) mergedEnv() envs.Environment {
 func (s *Session) log(e events.Event) {
 	e.Stamp(s.engine.opts.UUIDs.Next(), s.now())
 	s.sprint.Events = append(s.sprint.Events, e)
+	s.chargeEvent()
 }
 
 // ErrSprintInterrupted is the error NewSession and Resume return, wrapped together with
@@ -202,7 +208,7 @@ func (e *Engine) sprintContext(ctx context.Context) (context.Context, context.Ca
 // interrupt ends the sprint at a safe point when its context has ended, failing the
 // session with a failure event that names why. It reports whether the sprint must stop.
 func (s *Session) interrupt() bool {
-	if s.failed {
+	if s.failed || s.overBudget() {
 		return true
 	}
 	err := s.ctx.Err()
@@ -228,7 +234,10 @@ func (s *Session) newSprint() *Sprint {
 // takeSprint ends the sprint under way, returning it and the error that interrupted it,
 // if any.
 func (s *Session) takeSprint() (*Sprint, error) {
+	// a budget passed by the sprint's last events fails it too
+	s.overBudget()
 	sp, err := s.sprint, s.interrupted
+	s.spent = budget{}
 	s.sprint = nil
 	s.ctx = nil
 	s.interrupted = nil
@@ -258,9 +267,14 @@ func (s *Session) Resume(ctx context.Context, r *resumes.Resume) (*Sprint, error
 	defer cancel()
 	s.ctx = ctx
 	s.sprint = s.newSprint()
+	s.spent = budget{}
 	s.sprints++
 	s.resume = r
 	s.status = flows.SessionStatusActive
+	if max := s.engine.opts.Limits.MaxSprintsPerSession; s.sprints > max {
+		s.fail(fmt.Sprintf("Reached maximum number of sprints per session (%d)", max))
+		return s.takeSprint()
+	}
 
 	// the reference engine reads the clock when a sprint resumes, and once more the first
 	// time a run gets input; reading it at the same points keeps replayed times in step
@@ -328,6 +342,9 @@ func (s *Session) fail(text string) {
 }
 
 func (s *Session) startRun(flow *definition.Flow, parent *Run, terminal bool) *Run {
+	if max := s.engine.opts.Limits.MaxRunsPerSession; len(s.runs) >= max {
+		s.exceed(fmt.Sprintf("Reached maximum number of runs per session (%d)", max))
+	}
 	run := &Run{
 		session: s,
 		flow:    flow,
@@ -409,6 +426,9 @@ func (s *Session) marshalReflect() ([]byte, error) {
 
 // ReadSession reads a stored session back, for the given contact, so it can be resumed.
 func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, call *flows.Call) (*Session, error) {
+	if len(data) > MaxSessionBytes {
+		return nil, fmt.Errorf("unable to read session: %d bytes is more than the maximum of %d", len(data), MaxSessionBytes)
+	}
 	j := &sessionJSON{}
 	if err := decodeSession(data, j); err != nil {
 		return nil, fmt.Errorf("unable to read session: %w", err)

@@ -15,8 +15,9 @@ var _ flows.Session = (*Session)(nil)
 // Assets returns the session's asset collection.
 func (s *Session) Assets() *assets.Collection { return s.assets.Collection }
 
-// Services returns the engine's services.
-func (s *Session) Services() *services.Services { return s.engine.opts.Services }
+// Services returns the engine's services, each call counted against the sprint's budget
+// (Limits.MaxServiceCallsPerSprint).
+func (s *Session) Services() *services.Services { return s.countedServices() }
 
 // BatchStart reports whether the trigger was marked as batch.
 func (s *Session) BatchStart() bool { return s.trigger.Batch }

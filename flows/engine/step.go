@@ -9,7 +9,6 @@ import (
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/events"
-	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/routers"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -257,7 +256,5 @@ func (s *Session) resumeType() string {
 	}
 	return s.resume.Type
 }
-
-var _ = resumes.TypeMsg
 
 func timeMinutes(m int) time.Duration { return time.Duration(m) * time.Minute }

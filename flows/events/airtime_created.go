@@ -9,6 +9,8 @@ import (
 // TypeAirtimeCreated is logged when a transfer_airtime action has transferred airtime.
 const TypeAirtimeCreated = "airtime_created"
 
+func init() { register(TypeAirtimeCreated, func() Event { return &AirtimeCreated{} }) }
+
 // AirtimeCreated records a successful airtime transfer. Its UUID identifies the transfer
 // (transfer_airtime saves it in the _new_transfer local).
 //

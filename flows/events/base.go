@@ -1,5 +1,8 @@
 // Package events holds the events a sprint logs: one file per event type, each a plain
-// struct that marshals to the JSON the caller acts on.
+// struct that marshals to the JSON the caller acts on. Every type registers itself, so a
+// stored event log reads back into the same typed values with Read and ReadList (the
+// server and event filters work on those); a test reads and rewrites every recorded
+// sprint.
 package events
 
 import (

@@ -10,6 +10,8 @@ import (
 // TypeBroadcastCreated is logged when a flow sends a message to other contacts.
 const TypeBroadcastCreated = "broadcast_created"
 
+func init() { register(TypeBroadcastCreated, func() Event { return &BroadcastCreated{} }) }
+
 // BroadcastTranslation is the content of a broadcast in one language.
 type BroadcastTranslation struct {
 	Text         string        `json:"text"`

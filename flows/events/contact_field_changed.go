@@ -9,6 +9,8 @@ import (
 // TypeContactFieldChanged is logged when a contact field is set or cleared.
 const TypeContactFieldChanged = "contact_field_changed"
 
+func init() { register(TypeContactFieldChanged, func() Event { return &ContactFieldChanged{} }) }
+
 // ContactFieldChanged says a field of the contact changed. Value is the new value (a
 // *flows.Value, which marshals as {"text": ..., "number": ...}) or nil when cleared.
 //
@@ -23,4 +25,22 @@ type ContactFieldChanged struct {
 // nil pointer) marshals as null.
 func NewContactFieldChanged(field *assets.FieldReference, value json.Marshaler) *ContactFieldChanged {
 	return &ContactFieldChanged{Base: NewBase(TypeContactFieldChanged), Field: field, Value: value}
+}
+
+// UnmarshalJSON reads the event back; the value is kept as its JSON (a json.RawMessage,
+// which flows.Value reads), nil when it was null.
+func (e *ContactFieldChanged) UnmarshalJSON(data []byte) error {
+	var j struct {
+		Base
+		Field *assets.FieldReference `json:"field"`
+		Value json.RawMessage        `json:"value"`
+	}
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	e.Base, e.Field, e.Value = j.Base, j.Field, nil
+	if len(j.Value) > 0 && string(j.Value) != "null" {
+		e.Value = j.Value
+	}
+	return nil
 }

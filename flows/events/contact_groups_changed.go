@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/assets"
 // TypeContactGroupsChanged is logged when the contact joins or leaves groups.
 const TypeContactGroupsChanged = "contact_groups_changed"
 
+func init() { register(TypeContactGroupsChanged, func() Event { return &ContactGroupsChanged{} }) }
+
 // ContactGroupsChanged lists the groups the contact was added to and removed from.
 //
 //	{"type": "contact_groups_changed", "groups_added": [{"uuid": "a5c50365-...", "name": "Females"}], "groups_removed": [{"uuid": "0ec97956-...", "name": "Males"}]}

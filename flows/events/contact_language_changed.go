@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/envs"
 // TypeContactLanguageChanged is logged when the contact's language changes.
 const TypeContactLanguageChanged = "contact_language_changed"
 
+func init() { register(TypeContactLanguageChanged, func() Event { return &ContactLanguageChanged{} }) }
+
 // ContactLanguageChanged carries the new language ("" when cleared).
 //
 //	{"type": "contact_language_changed", "language": "fra"}

@@ -5,6 +5,8 @@ import "time"
 // TypeContactLastSeenChanged is logged when the contact's last seen time changes.
 const TypeContactLastSeenChanged = "contact_last_seen_changed"
 
+func init() { register(TypeContactLastSeenChanged, func() Event { return &ContactLastSeenChanged{} }) }
+
 // ContactLastSeenChanged carries the new last seen time.
 //
 //	{"type": "contact_last_seen_changed", "last_seen_on": "2026-02-03T11:40:30.123456789Z"}

@@ -3,6 +3,8 @@ package events
 // TypeContactNameChanged is logged when the contact's name changes.
 const TypeContactNameChanged = "contact_name_changed"
 
+func init() { register(TypeContactNameChanged, func() Event { return &ContactNameChanged{} }) }
+
 // ContactNameChanged carries the new name ("" when cleared).
 //
 //	{"type": "contact_name_changed", "name": "Bobby"}

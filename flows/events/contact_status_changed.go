@@ -3,6 +3,8 @@ package events
 // TypeContactStatusChanged is logged when the contact is activated, blocked, stopped or archived.
 const TypeContactStatusChanged = "contact_status_changed"
 
+func init() { register(TypeContactStatusChanged, func() Event { return &ContactStatusChanged{} }) }
+
 // ContactStatusChanged carries the new status.
 //
 //	{"type": "contact_status_changed", "status": "blocked"}

@@ -3,6 +3,8 @@ package events
 // TypeContactTimezoneChanged is logged when the contact's timezone changes.
 const TypeContactTimezoneChanged = "contact_timezone_changed"
 
+func init() { register(TypeContactTimezoneChanged, func() Event { return &ContactTimezoneChanged{} }) }
+
 // ContactTimezoneChanged carries the new timezone name ("" when cleared).
 //
 //	{"type": "contact_timezone_changed", "timezone": "Africa/Kigali"}

@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/utils/urns"
 // TypeContactURNsChanged is logged when the contact's URNs or their channel affinity change.
 const TypeContactURNsChanged = "contact_urns_changed"
 
+func init() { register(TypeContactURNsChanged, func() Event { return &ContactURNsChanged{} }) }
+
 // ContactURNsChanged carries the complete new URN list, channel parameters included.
 //
 //	{"type": "contact_urns_changed", "urns": ["tel:+12065551212?channel=57f1078f-...", "twitterid:54784326227#nyaruka"]}

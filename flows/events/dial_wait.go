@@ -7,6 +7,8 @@ import (
 // TypeDialWait is logged when a voice session waits for a number to be dialled.
 const TypeDialWait = "dial_wait"
 
+func init() { register(TypeDialWait, func() Event { return &DialWait{} }) }
+
 // DialWait asks the caller to dial a number and resume with the outcome.
 //
 //	{"type": "dial_wait", "urn": "tel:+593979123456", "dial_limit_seconds": 60, "call_limit_seconds": 7200, "expires_on": "2024-06-10T09:00:00Z"}

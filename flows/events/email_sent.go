@@ -3,6 +3,8 @@ package events
 // TypeEmailSent is logged when a flow sends an email.
 const TypeEmailSent = "email_sent"
 
+func init() { register(TypeEmailSent, func() Event { return &EmailSent{} }) }
+
 // EmailSent says an email was sent through the email service.
 //
 //	{"type": "email_sent", "to": ["bob@example.com"], "subject": "Hi there", "body": "So I was thinking..."}

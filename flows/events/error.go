@@ -3,6 +3,8 @@ package events
 // TypeError is logged for a problem a flow author can fix; the run goes on.
 const TypeError = "error"
 
+func init() { register(TypeError, func() Event { return &Error{} }) }
+
 // Error says something went wrong but the run continues, e.g. an expression failed.
 //
 //	{"type": "error", "text": "Error evaluating expression: division by zero", "code": "expression", "extra": {"expression": "@(1 / 0)"}}

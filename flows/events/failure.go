@@ -3,6 +3,8 @@ package events
 // TypeFailure is logged when the session cannot go on and fails.
 const TypeFailure = "failure"
 
+func init() { register(TypeFailure, func() Event { return &Failure{} }) }
+
 // Failure says the session failed, e.g. a flow it needs is missing.
 //
 //	{"type": "failure", "text": "Unable to find flow 'Long Lost Flow'"}

@@ -8,6 +8,8 @@ import (
 // TypeInputLabelsAdded is logged when labels are added to the session's input message.
 const TypeInputLabelsAdded = "input_labels_added"
 
+func init() { register(TypeInputLabelsAdded, func() Event { return &InputLabelsAdded{} }) }
+
 // InputLabelsAdded asks the caller to label the message the session was started or resumed with.
 //
 //	{"type": "input_labels_added", "input_uuid": "01969b47-0583-76f8-924e-9de1a11831b3", "labels": [{"uuid": "3f65d88a-95dc-4140-9451-943e94e06fea", "name": "Spam"}]}

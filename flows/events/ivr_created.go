@@ -3,6 +3,8 @@ package events
 // TypeIVRCreated is logged when a voice flow says or plays something on the call.
 const TypeIVRCreated = "ivr_created"
 
+func init() { register(TypeIVRCreated, func() Event { return &IVRCreated{} }) }
+
 // IVRCreated says a message was created for the call: text to speak and/or an audio
 // attachment to play.
 //

@@ -8,6 +8,8 @@ import (
 // TypeLLMCalled is logged when call_llm got an answer from an LLM.
 const TypeLLMCalled = "llm_called"
 
+func init() { register(TypeLLMCalled, func() Event { return &LLMCalled{} }) }
+
 // LLMCalled records an LLM call: what was asked and what came back.
 //
 //	{"type": "llm_called", "llm": {"uuid": "51ade705-8338-40a9-8a77-37657a936966", "name": "Claude"}, "instructions": "Categorize ...", "input": "Hi everybody", "output": "negative", "tokens": {"input": 45, "output": 78}, "elapsed_ms": 1000}

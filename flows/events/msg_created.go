@@ -9,6 +9,8 @@ import (
 // TypeMsgCreated is logged when a flow sends a message.
 const TypeMsgCreated = "msg_created"
 
+func init() { register(TypeMsgCreated, func() Event { return &MsgCreated{} }) }
+
 // QuickReply is a reply a contact can pick; extra is shown under it where channels allow
 // (written "text<extra>more" in flows).
 type QuickReply struct {

@@ -5,6 +5,8 @@ import "encoding/json"
 // TypeResthookCalled is logged once per call_resthook, before its subscribers are called.
 const TypeResthookCalled = "resthook_called"
 
+func init() { register(TypeResthookCalled, func() Event { return &ResthookCalled{} }) }
+
 // ResthookCalled records the payload sent to every subscriber of a resthook.
 //
 //	{"type": "resthook_called", "resthook": "new-registration", "payload": {"contact": {"uuid": "3935cfc8-06f3-464a-811f-c731dd17157c", "name": "Eric Habimana", "urn": "tel:+250788700800"}, "flow": {"uuid": "b433ba8e-87e1-42d3-963d-4cb7d1a62297", "name": "Market Prices"}, "results": {}}}

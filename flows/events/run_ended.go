@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/utils"
 // TypeRunEnded is logged when a run completes, expires, fails or is interrupted.
 const TypeRunEnded = "run_ended"
 
+func init() { register(TypeRunEnded, func() Event { return &RunEnded{} }) }
+
 // RunEnded says a run ended and how.
 //
 //	{"type": "run_ended", "flow": {"uuid": "fad83839-593e-401c-beba-850ae07cbc2c", "name": "Volunteer Sign-up", "revision": 1}, "run_uuid": "01969b47-113b-76f8-95cf-9fca95f1c30a", "status": "completed"}

@@ -5,6 +5,8 @@ import "encoding/json"
 // TypeRunResultChanged is logged when a run saves a result.
 const TypeRunResultChanged = "run_result_changed"
 
+func init() { register(TypeRunResultChanged, func() Event { return &RunResultChanged{} }) }
+
 // RunResultChanged says a result was saved.
 //
 //	{"type": "run_result_changed", "name": "Favorite Color", "value": "blue", "category": "Blue"}

@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/utils"
 // TypeRunStarted is logged when a run of a flow starts.
 const TypeRunStarted = "run_started"
 
+func init() { register(TypeRunStarted, func() Event { return &RunStarted{} }) }
+
 // FlowRef names a flow in events.
 type FlowRef struct {
 	UUID     utils.UUID `json:"uuid"`

@@ -11,6 +11,8 @@ import (
 // TypeSessionTriggered is logged when start_session asks for new sessions to be started.
 const TypeSessionTriggered = "session_triggered"
 
+func init() { register(TypeSessionTriggered, func() Event { return &SessionTriggered{} }) }
+
 // Exclusions say which recipients a started session skips.
 type Exclusions struct {
 	InAFlow           bool `json:"in_a_flow,omitempty"`

@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/utils"
 // TypeTicketNoteAdded is logged when a note is added to one of the contact's tickets.
 const TypeTicketNoteAdded = "ticket_note_added"
 
+func init() { register(TypeTicketNoteAdded, func() Event { return &TicketNoteAdded{} }) }
+
 // TicketNoteAdded records a note added to a ticket.
 //
 //	{"type": "ticket_note_added", "ticket_uuid": "01969b47-307b-76f8-b774-0a98171a0712", "note": "Last message: Hi everybody"}

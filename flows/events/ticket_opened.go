@@ -8,6 +8,8 @@ import (
 // TypeTicketOpened is logged when a ticket is opened for the contact.
 const TypeTicketOpened = "ticket_opened"
 
+func init() { register(TypeTicketOpened, func() Event { return &TicketOpened{} }) }
+
 // OpenedTicket is the ticket as ticket_opened carries it.
 type OpenedTicket struct {
 	UUID     utils.UUID             `json:"uuid"`

@@ -3,6 +3,8 @@ package events
 // TypeWarning is logged for something suspicious that does not stop the run.
 const TypeWarning = "warning"
 
+func init() { register(TypeWarning, func() Event { return &Warning{} }) }
+
 // Warning carries a message for the flow author.
 //
 //	{"type": "warning", "text": "@contact.id is deprecated, use @contact.ref instead", "code": "context:deprecated"}

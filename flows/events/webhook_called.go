@@ -5,6 +5,8 @@ import "github.com/rivuletflows/rivulet/services"
 // TypeWebhookCalled is logged for every HTTP call of call_webhook and call_resthook.
 const TypeWebhookCalled = "webhook_called"
 
+func init() { register(TypeWebhookCalled, func() Event { return &WebhookCalled{} }) }
+
 // WebhookCalled records one HTTP call: the raw request and response (the response trimmed
 // to a limit), how long it took and how it went: success, response_error, connection_error
 // or, for resthooks, subscriber_gone.

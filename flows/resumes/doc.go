@@ -8,9 +8,9 @@ type TypeDoc struct {
 	Example     string
 }
 
-// Docs describes every resume type. Resume types have no registry of their own (one Resume
-// struct reads them all), so this list is where their documentation lives; a test checks
-// it names each Type constant once. Each call returns a new slice.
+// Docs describes every resume type; the registry Read checks types against holds what is
+// checked, this list what people read. A test checks it names each Type constant once and
+// each registered type. Each call returns a new slice.
 func Docs() []TypeDoc {
 	return []TypeDoc{
 		{

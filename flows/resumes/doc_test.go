@@ -21,3 +21,21 @@ func TestDocsListEveryType(t *testing.T) {
 		return resume.Type, nil
 	})
 }
+
+// TestDocsMatchRegistry checks that Docs and the registry Read checks against name the
+// same types.
+func TestDocsMatchRegistry(t *testing.T) {
+	documented := map[string]bool{}
+	for _, d := range Docs() {
+		documented[d.Name] = true
+	}
+	types := Types()
+	if len(types) != len(documented) {
+		t.Errorf("%d types registered, %d documented", len(types), len(documented))
+	}
+	for _, name := range types {
+		if !documented[name] {
+			t.Errorf("type %s is registered but not documented", name)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/buger/jsonparser"
+
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // The resume types.
@@ -17,6 +19,30 @@ const (
 	TypeWaitExpiration = "wait_expiration"
 	TypeDial           = "dial"
 )
+
+// TypeSpec is what Read checks of a resume type.
+type TypeSpec struct {
+	Name string
+	// EventRequired is set for types whose event carries what happened (msg, dial).
+	EventRequired bool
+}
+
+// registry holds the resume types Read accepts.
+var registry = utils.NewRegistry[TypeSpec]("resume type")
+
+func init() {
+	for _, spec := range []TypeSpec{
+		{Name: TypeMsg, EventRequired: true},
+		{Name: TypeWaitTimeout},
+		{Name: TypeWaitExpiration},
+		{Name: TypeDial, EventRequired: true},
+	} {
+		registry.MustRegister(spec.Name, spec)
+	}
+}
+
+// Types returns the names of the resume types Read accepts, sorted.
+func Types() []string { return registry.Names() }
 
 // Resume continues a waiting session. Its event is what happened: msg_received,
 // wait_timed_out, wait_expired or dial_ended.
@@ -34,17 +60,21 @@ func Read(data []byte) (*Resume, error) {
 	if err != nil {
 		return nil, fmt.Errorf("field 'type' is required")
 	}
-	switch typ {
-	case TypeMsg, TypeWaitTimeout, TypeWaitExpiration, TypeDial:
-	default:
+	spec, known := registry.Lookup(typ)
+	if !known {
 		return nil, fmt.Errorf("unknown resume type: '%s'", typ)
 	}
 	r := &Resume{}
 	if err := json.Unmarshal(data, r); err != nil {
 		return nil, fmt.Errorf("unable to read resume: %w", err)
 	}
-	if (typ == TypeMsg || typ == TypeDial) && len(r.Event) == 0 {
+	if spec.EventRequired && len(r.Event) == 0 {
 		return nil, fmt.Errorf("field 'event' is required")
+	}
+	if text, err := jsonparser.GetString(r.Event, "msg", "text"); err == nil {
+		if err := utils.CheckInputText("event.msg.text", text); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }

@@ -8,10 +8,10 @@ type TypeDoc struct {
 	Example     string
 }
 
-// Docs describes every trigger type, in the order a reader meets them. Trigger types have
-// no registry of their own (one Trigger struct reads them all), so this list is where their
-// documentation lives; a test checks it names each Type constant once. Each call returns a
-// new slice, so callers may change it freely.
+// Docs describes every trigger type, in the order a reader meets them; the registry Read
+// checks types against holds what is checked, this list what people read. A test checks it
+// names each Type constant once and each registered type. Each call returns a new slice,
+// so callers may change it freely.
 func Docs() []TypeDoc {
 	return []TypeDoc{
 		{

@@ -59,23 +59,36 @@ type Trigger struct {
 	raw json.RawMessage
 }
 
-// required lists, per type, the fields the type must have besides flow.
-var required = map[string][]string{
-	TypeManual:     nil,
-	TypeMsg:        nil,
-	TypeFlowAction: {"run_summary"},
-	TypeCampaign:   nil,
-	TypeChannel:    {"event"},
-	TypeChat:       nil,
-	TypeCall:       nil,
-	TypeTicket:     {"ticket"},
-	TypeOptIn:      nil,
+// TypeSpec is what Read checks of a trigger type besides the flow every trigger names.
+type TypeSpec struct {
+	Name string
+	// Required are the fields the type must have, e.g. flow_action's run_summary.
+	Required []string
+	// EventType, when set, is the type the trigger's event must have.
+	EventType string
 }
 
-// eventTypes names, per trigger type, the event type its event must have.
-var eventTypes = map[string]string{
-	TypeCampaign: "campaign_fired",
+// registry holds the trigger types Read accepts.
+var registry = utils.NewRegistry[TypeSpec]("trigger type")
+
+func init() {
+	for _, spec := range []TypeSpec{
+		{Name: TypeManual},
+		{Name: TypeMsg},
+		{Name: TypeFlowAction, Required: []string{"run_summary"}},
+		{Name: TypeCampaign, EventType: "campaign_fired"},
+		{Name: TypeChannel, Required: []string{"event"}},
+		{Name: TypeChat},
+		{Name: TypeCall},
+		{Name: TypeTicket, Required: []string{"ticket"}},
+		{Name: TypeOptIn},
+	} {
+		registry.MustRegister(spec.Name, spec)
+	}
 }
+
+// Types returns the names of the trigger types Read accepts, sorted.
+func Types() []string { return registry.Names() }
 
 // Read decodes and checks a trigger, naming each missing field.
 func Read(data []byte) (*Trigger, error) {
@@ -83,7 +96,7 @@ func Read(data []byte) (*Trigger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("field 'type' is required")
 	}
-	need, known := required[typ]
+	spec, known := registry.Lookup(typ)
 	if !known {
 		return nil, fmt.Errorf("unknown trigger type: '%s'", typ)
 	}
@@ -96,14 +109,19 @@ func Read(data []byte) (*Trigger, error) {
 	if t.Flow == nil {
 		problems = append(problems, "field 'flow' is required")
 	}
-	for _, f := range need {
+	for _, f := range spec.Required {
 		if _, _, _, err := jsonparser.Get(data, f); err != nil {
 			problems = append(problems, fmt.Sprintf("field '%s' is required", f))
 		}
 	}
-	if want, ok := eventTypes[typ]; ok && len(problems) == 0 {
+	if want := spec.EventType; want != "" && len(problems) == 0 {
 		if got, _ := jsonparser.GetString(data, "event", "type"); got != want {
 			problems = append(problems, fmt.Sprintf("%s trigger event must be of type %s", typ, want))
+		}
+	}
+	if text, err := jsonparser.GetString(t.Event, "msg", "text"); err == nil {
+		if err := utils.CheckInputText("event.msg.text", text); err != nil {
+			problems = append(problems, err.Error())
 		}
 	}
 	if t.KeywordMatch != nil {

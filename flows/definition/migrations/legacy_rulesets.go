@@ -186,9 +186,9 @@ type legacyNode struct {
 }
 
 // convertRuleSet converts a legacy rule set to a node. Destinations for which keep is false
-// (nodes that don't exist) are dropped.
+// (nodes that don't exist) are dropped. It goes in the order the UUIDs it makes must come
+// in: categories and exits, then cases, then the actions of rule sets that call something.
 func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bool) (*legacyNode, error) {
-	nodeUUID := asString(rs["uuid"])
 	rsType := asString(rs["ruleset_type"])
 	if rsType == "" {
 		rsType = "wait_message"
@@ -197,16 +197,43 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 	if !known {
 		return nil, fmt.Errorf("unknown rule set type '%s'", rsType)
 	}
-	label := asString(rs["label"])
-	resultKey := snakify(label)
-	config := asObject(rs["config"])
 	rules := objects(rs, "rules")
+	cats := c.ruleSetCategories(rsType, rules, keep)
+	cases, uiCases, err := c.ruleSetCases(rsType, rules, cats.ofRule)
+	if err != nil {
+		return nil, err
+	}
 
-	// categories, in the order of the rules
-	var categories []*legacyCategory
-	ruleCategories := make([]*legacyCategory, len(rules))
-	var defaultCategory, timeoutCategory *legacyCategory
-	var timeoutSeconds int64
+	router, exits := ruleSetRouter(rsType, asString(rs["label"]), cats, cases)
+	node := map[string]any{"uuid": asString(rs["uuid"]), "router": router, "exits": exits}
+	ui := map[string]any{"type": uiType}
+	uiConfig := map[string]any{}
+	c.ruleSetOperand(rs, rsType, node, router, ui, uiConfig, cats)
+
+	if len(uiCases) > 0 {
+		uiConfig["cases"] = uiCases
+	}
+	if len(uiConfig) > 0 {
+		ui["config"] = uiConfig
+	}
+	ui["position"] = legacyPosition(rs)
+	return &legacyNode{node: node, ui: ui}, nil
+}
+
+// legacyCategories are the categories of a rule set, in the order of its rules: rules
+// going to the same place under the same name share one.
+type legacyCategories struct {
+	all            []*legacyCategory
+	ofRule         []*legacyCategory
+	defaultCat     *legacyCategory
+	timeoutCat     *legacyCategory
+	timeoutSeconds int64
+}
+
+// ruleSetCategories makes the categories of a rule set's rules and picks its default and
+// timeout categories.
+func (c *legacyConverter) ruleSetCategories(rsType string, rules []map[string]any, keep func(string) bool) *legacyCategories {
+	cats := &legacyCategories{ofRule: make([]*legacyCategory, len(rules))}
 	for i, rule := range rules {
 		test := asObject(rule["test"])
 		testType := asString(test["type"])
@@ -217,41 +244,51 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 		}
 		isDefault := testType == "true" || testType == "timeout" ||
 			(rsType == "airtime" && testType == "airtime_status" && asString(test["exit_status"]) == "failed")
-		var cat *legacyCategory
-		if !isDefault {
-			for _, existing := range categories {
-				if !existing.isDefault && existing.name == name && existing.destination == dest {
-					cat = existing
-					break
-				}
-			}
-		}
+		cat := cats.shared(name, dest, isDefault)
 		if cat == nil {
 			cat = &legacyCategory{uuid: c.cfg.newUUID(), name: name, exitUUID: asString(rule["uuid"]), destination: dest, isDefault: isDefault}
 			if cat.exitUUID == "" {
 				cat.exitUUID = c.cfg.newUUID()
 			}
-			categories = append(categories, cat)
+			cats.all = append(cats.all, cat)
 			for lang, s := range others {
 				c.localize(lang, cat.uuid, "name", []any{s})
 			}
 		}
-		ruleCategories[i] = cat
+		cats.ofRule[i] = cat
 		switch {
 		case testType == "true":
-			defaultCategory = cat
+			cats.defaultCat = cat
 		case testType == "timeout":
-			timeoutCategory = cat
+			cats.timeoutCat = cat
 			minutes, _ := strconv.ParseInt(jsonText(test["minutes"]), 10, 64)
-			timeoutSeconds = minutes * 60
+			cats.timeoutSeconds = minutes * 60
 		case rsType == "airtime" && isDefault:
-			defaultCategory = cat
+			cats.defaultCat = cat
 		case (rsType == "webhook" || rsType == "resthook") && testType == "webhook_status" && asString(test["status"]) == "failure":
-			defaultCategory = cat
+			cats.defaultCat = cat
 		}
 	}
+	return cats
+}
 
-	// cases, in the order of the rules
+// shared is the category an earlier rule made for the same name and destination, nil for
+// default rules, which always get their own.
+func (cats *legacyCategories) shared(name, dest string, isDefault bool) *legacyCategory {
+	if isDefault {
+		return nil
+	}
+	for _, existing := range cats.all {
+		if !existing.isDefault && existing.name == name && existing.destination == dest {
+			return existing
+		}
+	}
+	return nil
+}
+
+// ruleSetCases converts the tests of a rule set's rules to router cases, in the order of
+// the rules, with the editor's view of their arguments keyed by case UUID.
+func (c *legacyConverter) ruleSetCases(rsType string, rules []map[string]any, ruleCategories []*legacyCategory) ([]any, map[string]any, error) {
 	cases := []any{}
 	uiCases := map[string]any{}
 	for i, rule := range rules {
@@ -263,7 +300,7 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 		caseUUID := c.cfg.newUUID()
 		kase, uiArgs, err := c.convertTest(test, caseUUID, ruleCategories[i].uuid)
 		if err != nil {
-			return nil, fmt.Errorf("rule[%d] (%s): %w", i, asString(rule["uuid"]), err)
+			return nil, nil, fmt.Errorf("rule[%d] (%s): %w", i, asString(rule["uuid"]), err)
 		}
 		if kase == nil {
 			continue
@@ -273,10 +310,15 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 			uiCases[caseUUID] = map[string]any{"arguments": uiArgs}
 		}
 	}
+	return cases, uiCases, nil
+}
 
-	categoriesJSON := make([]any, len(categories))
-	exits := make([]any, len(categories))
-	for i, cat := range categories {
+// ruleSetRouter is the router of a rule set (random, or a switch on its cases) and the
+// node's exits, one per category.
+func ruleSetRouter(rsType, label string, cats *legacyCategories, cases []any) (map[string]any, []any) {
+	categoriesJSON := make([]any, len(cats.all))
+	exits := make([]any, len(cats.all))
+	for i, cat := range cats.all {
 		categoriesJSON[i] = map[string]any{"uuid": cat.uuid, "name": cat.name, "exit_uuid": cat.exitUUID}
 		exit := map[string]any{"uuid": cat.exitUUID}
 		if cat.destination != "" {
@@ -291,48 +333,36 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 	} else {
 		router["cases"] = cases
 		router["default_category_uuid"] = ""
-		if defaultCategory != nil {
-			router["default_category_uuid"] = defaultCategory.uuid
+		if cats.defaultCat != nil {
+			router["default_category_uuid"] = cats.defaultCat.uuid
 		}
 	}
 	if label != "" {
 		router["result_name"] = label
 	}
+	return router, exits
+}
 
-	node := map[string]any{"uuid": nodeUUID, "router": router, "exits": exits}
-	ui := map[string]any{"type": uiType}
-	uiConfig := map[string]any{}
+// ruleSetOperand sets what the router of a rule set switches on, by rule set type: the
+// input of a wait, an expression or field, or the result of an action the node runs first
+// (webhook, resthook, airtime, subflow).
+func (c *legacyConverter) ruleSetOperand(rs map[string]any, rsType string, node, router, ui, uiConfig map[string]any, cats *legacyCategories) {
+	label := asString(rs["label"])
+	resultKey := snakify(label)
+	config := asObject(rs["config"])
 	operand := asString(rs["operand"])
 
 	switch rsType {
 	case "wait_message", "wait_photo", "wait_video", "wait_audio", "wait_recording", "wait_gps", "wait_digit", "wait_digits":
-		wait := map[string]any{"type": "msg"}
 		router["operand"] = "@input"
-		if hint := legacyWaitHints[rsType]; hint != nil {
-			h := map[string]any{}
-			for k, v := range hint {
-				h[k] = v
-			}
-			wait["hint"] = h
-		}
 		if rsType == "wait_digits" || rsType == "wait_digit" {
 			router["operand"] = "@input.text"
 		}
-		if rsType == "wait_digits" {
-			hint := map[string]any{"type": "digits"}
-			if key := asString(rs["finished_key"]); key != "" {
-				hint["terminated_by"] = key
-			}
-			wait["hint"] = hint
-		}
-		if timeoutCategory != nil {
-			wait["timeout"] = map[string]any{"seconds": json.Number(strconv.FormatInt(timeoutSeconds, 10)), "category_uuid": timeoutCategory.uuid}
-		}
-		router["wait"] = wait
+		router["wait"] = legacyWait(rs, rsType, cats)
 	case "expression":
 		router["operand"] = migrateLegacyTemplate(operand, legacyTemplateOptions{DefaultToSelf: true})
 	case "contact_field":
-		router["operand"] = migrateText(operand)
+		router["operand"] = migrateContactFieldOperand(operand)
 		if uiOperand := legacyContactFieldOperand(operand); uiOperand != nil {
 			uiConfig["operand"] = uiOperand
 		} else {
@@ -342,23 +372,7 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 		router["operand"] = migrateText(operand)
 		uiConfig["operand"] = map[string]any{"id": legacyResultKey(operand)}
 	case "form_field":
-		migratedOperand := migrateText(operand)
-		inner := strings.TrimPrefix(migratedOperand, "@")
-		if strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") {
-			inner = inner[1 : len(inner)-1]
-		}
-		delimiter := asString(config["field_delimiter"])
-		if delimiter == "" {
-			delimiter = " "
-		}
-		index := jsonText(config["field_index"])
-		if index == "" {
-			index = "0"
-		}
-		router["operand"] = fmt.Sprintf("@(field(%s, %s, %s))", inner, index, quoteString(delimiter))
-		uiConfig["delimiter"] = delimiter
-		uiConfig["index"] = json.Number(index)
-		uiConfig["operand"] = map[string]any{"id": legacyResultKey(operand)}
+		router["operand"] = legacyFormFieldOperand(operand, config, uiConfig)
 	case "group":
 		router["operand"] = "@contact.groups"
 	case "random":
@@ -383,15 +397,51 @@ func (c *legacyConverter) convertRuleSet(rs map[string]any, keep func(string) bo
 		node["actions"] = []any{action}
 		router["operand"] = "@child.status"
 	}
+}
 
-	if len(uiCases) > 0 {
-		uiConfig["cases"] = uiCases
+// legacyWait is the message wait of a wait_* rule set: its hint, and its timeout when a
+// rule is a timeout.
+func legacyWait(rs map[string]any, rsType string, cats *legacyCategories) map[string]any {
+	wait := map[string]any{"type": "msg"}
+	if hint := legacyWaitHints[rsType]; hint != nil {
+		h := map[string]any{}
+		for k, v := range hint {
+			h[k] = v
+		}
+		wait["hint"] = h
 	}
-	if len(uiConfig) > 0 {
-		ui["config"] = uiConfig
+	if rsType == "wait_digits" {
+		hint := map[string]any{"type": "digits"}
+		if key := asString(rs["finished_key"]); key != "" {
+			hint["terminated_by"] = key
+		}
+		wait["hint"] = hint
 	}
-	ui["position"] = legacyPosition(rs)
-	return &legacyNode{node: node, ui: ui}, nil
+	if cats.timeoutCat != nil {
+		wait["timeout"] = map[string]any{"seconds": json.Number(strconv.FormatInt(cats.timeoutSeconds, 10)), "category_uuid": cats.timeoutCat.uuid}
+	}
+	return wait
+}
+
+// legacyFormFieldOperand splits a form_field rule set's operand with field(), recording
+// the delimiter and index for the editor.
+func legacyFormFieldOperand(operand string, config, uiConfig map[string]any) string {
+	inner := strings.TrimPrefix(migrateText(operand), "@")
+	if strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") {
+		inner = inner[1 : len(inner)-1]
+	}
+	delimiter := asString(config["field_delimiter"])
+	if delimiter == "" {
+		delimiter = " "
+	}
+	index := jsonText(config["field_index"])
+	if index == "" {
+		index = "0"
+	}
+	uiConfig["delimiter"] = delimiter
+	uiConfig["index"] = json.Number(index)
+	uiConfig["operand"] = map[string]any{"id": legacyResultKey(operand)}
+	return fmt.Sprintf("@(field(%s, %s, %s))", inner, index, quoteString(delimiter))
 }
 
 // splitOnAction makes a node run an action which saves a result, and split on it.
@@ -441,4 +491,18 @@ func legacyCoordinate(v any) json.Number {
 		return json.Number("0")
 	}
 	return json.Number(strconv.FormatInt(int64(f), 10))
+}
+
+// contactURNOperand matches the operand of a contact_field rule set on a URN scheme,
+// @contact.telegram.
+var contactURNOperand = regexp.MustCompile(`^@contact\.([a-z]+)$`)
+
+// migrateContactFieldOperand migrates a contact_field rule set's operand. One on a URN
+// scheme splits on the URN's path, or "" when the contact has none (where the same
+// reference in a text is the formatted URN), as the established migration writes it.
+func migrateContactFieldOperand(operand string) string {
+	if m := contactURNOperand.FindStringSubmatch(strings.ToLower(strings.TrimSpace(operand))); m != nil && legacyURNSchemes[m[1]] {
+		return fmt.Sprintf("@(default(urn_parts(urns.%s).path, \"\"))", m[1])
+	}
+	return migrateText(operand)
 }

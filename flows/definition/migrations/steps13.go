@@ -109,26 +109,24 @@ func migrate13_5(f Flow, cfg *Config) (Flow, error) {
 		if asString(action["type"]) != "send_msg" {
 			continue
 		}
+		// a templating that is not an object (null) is left as it is, as the established
+		// migration leaves it
 		templating := asObject(action["templating"])
-		if _, has := action["templating"]; !has {
-			continue
-		}
-		delete(action, "templating")
 		if templating == nil {
 			continue
 		}
+		delete(action, "templating")
 		if tpl, has := templating["template"]; has {
 			action["template"] = tpl
 		}
 
+		// the variables are written even when there are none
 		components := objects(templating, "components")
-		var base []string
+		base := []string{}
 		for _, comp := range components {
 			base = append(base, stringList(comp["params"])...)
 		}
-		if len(base) > 0 {
-			action["template_variables"] = anyList(base)
-		}
+		action["template_variables"] = anyList(base)
 
 		actionUUID := asString(action["uuid"])
 		for _, items := range f.localization() {

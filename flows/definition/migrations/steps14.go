@@ -7,23 +7,21 @@ import (
 	"strings"
 )
 
-// Bounds of expire_after_minutes from 14.0, per flow type.
-var expireBounds = map[string][2]int64{
-	"messaging": {5, 20160},
-	"voice":     {1, 15},
+// Longest expire_after_minutes from 14.0, per flow type.
+var expireMaximums = map[string]int64{
+	"messaging": 20160,
+	"voice":     15,
 }
 
-// migrate14_0 brings expire_after_minutes into the range its flow type allows and names
-// categories that had no name (the spec now requires one).
+// migrate14_0 cuts an expire_after_minutes above what its flow type allows down to that
+// maximum (a shorter one is kept, as the established migration keeps it) and names
+// "Match" every category that had no name (the spec now requires one), the default one
+// included.
 func migrate14_0(f Flow, cfg *Config) (Flow, error) {
-	if bounds, ok := expireBounds[asString(f["type"])]; ok {
+	if max, ok := expireMaximums[asString(f["type"])]; ok {
 		if n, ok := f["expire_after_minutes"].(json.Number); ok {
-			if v, err := n.Int64(); err == nil {
-				if v < bounds[0] {
-					f["expire_after_minutes"] = json.Number(itoa(bounds[0]))
-				} else if v > bounds[1] {
-					f["expire_after_minutes"] = json.Number(itoa(bounds[1]))
-				}
+			if v, err := n.Int64(); err == nil && v > max {
+				f["expire_after_minutes"] = json.Number(itoa(max))
 			}
 		}
 	}
@@ -32,14 +30,8 @@ func migrate14_0(f Flow, cfg *Config) (Flow, error) {
 		if router == nil {
 			continue
 		}
-		defaultUUID := asString(router["default_category_uuid"])
 		for _, c := range objects(router, "categories") {
-			if name, ok := c["name"].(string); ok && strings.TrimSpace(name) != "" {
-				continue
-			}
-			if asString(c["uuid"]) == defaultUUID && defaultUUID != "" {
-				c["name"] = "Other"
-			} else {
+			if name, ok := c["name"].(string); !ok || strings.TrimSpace(name) == "" {
 				c["name"] = "Match"
 			}
 		}
@@ -124,7 +116,8 @@ func migrate14_2(f Flow, cfg *Config) (Flow, error) {
 		if asString(action["type"]) != "open_ticket" {
 			continue
 		}
-		if body, has := action["body"]; has {
+		// an empty body is left as it is, as the established migration leaves it
+		if body, has := action["body"]; has && asString(body) != "" {
 			delete(action, "body")
 			action["note"] = body
 		}
@@ -160,9 +153,15 @@ var localsForResults = map[string]string{
 // migrate14_3 stops open_ticket and transfer_airtime from saving results: the router of
 // their node now splits on the local they set (non-empty means success) and takes over the
 // result name.
+//
+// Only nodes with a switch router are changed, as in the established migration: an action
+// on a node without one keeps its result_name.
 func migrate14_3(f Flow, cfg *Config) (Flow, error) {
 	for _, node := range f.nodes() {
 		router := asObject(node["router"])
+		if router == nil || asString(router["type"]) != "switch" {
+			continue
+		}
 		for _, action := range nodeActions(node) {
 			local, ok := localsForResults[asString(action["type"])]
 			if !ok {
@@ -173,9 +172,6 @@ func migrate14_3(f Flow, cfg *Config) (Flow, error) {
 				continue
 			}
 			delete(action, "result_name")
-			if router == nil || asString(router["type"]) != "switch" {
-				continue
-			}
 			key := snakify(resultName)
 			operand := asString(router["operand"])
 			if key == "" || (operand != "@results."+key && operand != "@results."+key+".category") {
@@ -261,14 +257,18 @@ func isWebhookNode(node map[string]any) bool {
 
 // migrate14_4_1 fixes webhook and resthook splits on @webhook.json.status (the status field
 // of the response body, not the HTTP status) to split on @webhook.status between 200 and
-// 299.
+// 299, and so too splits on the call's result category (@results.KEY.category), which
+// editors kept writing after 14.1 rewrote them.
 func migrate14_4_1(f Flow, cfg *Config) (Flow, error) {
 	for _, node := range f.nodes() {
 		router := asObject(node["router"])
 		if router == nil || asString(router["type"]) != "switch" || !isWebhookNode(node) {
 			continue
 		}
-		if asString(router["operand"]) == "@webhook.json.status" {
+		operand := asString(router["operand"])
+		actions := nodeActions(node)
+		key := snakify(asString(actions[len(actions)-1]["result_name"]))
+		if operand == "@webhook.json.status" || (key != "" && operand == "@results."+key+".category") {
 			f.useWebhookStatusCase(router)
 		}
 	}

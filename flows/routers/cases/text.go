@@ -211,7 +211,10 @@ func hasPattern(env envs.Environment, args ...types.XValue) types.XValue {
 	if err != nil {
 		return err
 	}
-	m := re.FindStringSubmatch(texts[0])
+	m, err := re.FindSubmatch(env, texts[0])
+	if err != nil {
+		return err
+	}
 	if m == nil {
 		return FalseResult
 	}
