@@ -637,23 +637,28 @@ func checkDocumented(t *testing.T, h *harness) {
 	}
 }
 
+// matchPath finds the path template of a path; the one with the most literal segments
+// wins (/subscriptions/next over /subscriptions/{id}).
 func matchPath(paths map[string]any, path string) string {
 	segs := strings.Split(path, "/")
+	best, bestScore := "", -1
 	for tmpl := range paths {
 		ts := strings.Split(tmpl, "/")
 		if len(ts) != len(segs) {
 			continue
 		}
-		ok := true
+		ok, score := true, 0
 		for i := range ts {
-			if ts[i] != segs[i] && !strings.HasPrefix(ts[i], "{") {
+			if ts[i] == segs[i] {
+				score++
+			} else if !strings.HasPrefix(ts[i], "{") {
 				ok = false
 				break
 			}
 		}
-		if ok {
-			return tmpl
+		if ok && score > bestScore {
+			best, bestScore = tmpl, score
 		}
 	}
-	return ""
+	return best
 }

@@ -14,7 +14,7 @@ var eventOperations = map[string]operation{
 
 	"POST /api/v1/subscriptions": {summary: "Subscribe to the events of a source ('events' or an inbound source) that a CEL filter chooses, from now on", body: "SubscriptionInput", ok: 201, okSchema: "Subscription", errors: []int{400, 422, 429}},
 	"GET /api/v1/subscriptions/next": {summary: "Wait for the next event of any of the subscriptions given by id; 204 when the timeout passes", ok: 200, okSchema: "SubscriptionMessage",
-		errors: []int{404, 422, 503}, query: []string{"id", "timeout"}},
+		errors: []int{404, 422, 503}, query: []string{"id", "timeout"}, empty: []int{204}},
 	"DELETE /api/v1/subscriptions/{id}": {summary: "End a subscription", ok: 204, errors: []int{404}},
 }
 
