@@ -140,6 +140,11 @@ func testContacts(t *testing.T, s store.Store) {
 
 	_, err = s.ContactByURN(ctx, w.ID, "tel:+1")
 	assert.ErrorIs(t, err, store.ErrNotFound)
+	id, err := s.ContactUUIDByURN(ctx, w.ID, "whatsapp:250788000001")
+	require.NoError(t, err)
+	assert.Equal(t, c.UUID, id)
+	_, err = s.ContactUUIDByURN(ctx, w.ID, "tel:+1")
+	assert.ErrorIs(t, err, store.ErrNotFound)
 
 	// a taken URN is a conflict and nothing is half-created
 	dup := &store.Contact{UUID: uuid.NewString(), URNs: []string{"tel:+250788000002", "tel:+250788000001"}, Data: json.RawMessage(`{}`), CreatedOn: t0, ModifiedOn: t0}
