@@ -60,7 +60,6 @@ func backends(t *testing.T) map[string]func(t *testing.T) func() store.Store {
 // harness runs the real server on a free loopback port and talks HTTP to it.
 type harness struct {
 	t     *testing.T
-	cfg   server.Config
 	clock *server.ManualClock
 	open  func() store.Store
 	st    store.Store
@@ -69,6 +68,8 @@ type harness struct {
 	base  string
 	token string
 	seen  []seenResponse
+	// configure, when set, changes the server's configuration before each start.
+	configure func(*server.Config)
 }
 
 type seenResponse struct {
@@ -78,8 +79,12 @@ type seenResponse struct {
 
 func newHarness(t *testing.T, open func() store.Store, configure ...func(*server.Config)) *harness {
 	h := &harness{t: t, clock: server.NewManualClock(start), open: open}
-	for _, c := range configure {
-		c(&h.cfg)
+	if len(configure) > 0 {
+		h.configure = func(cfg *server.Config) {
+			for _, c := range configure {
+				c(cfg)
+			}
+		}
 	}
 	h.startServer()
 	t.Cleanup(h.stopServer)
@@ -91,8 +96,10 @@ func newHarness(t *testing.T, open func() store.Store, configure ...func(*server
 
 func (h *harness) startServer() {
 	h.st = h.open()
-	cfg := h.cfg
-	cfg.Store, cfg.Clock, cfg.Logger = h.st, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := server.Config{Store: h.st, Clock: h.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if h.configure != nil {
+		h.configure(&cfg)
+	}
 	srv, err := server.New(cfg)
 	require.NoError(h.t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -640,25 +647,30 @@ func checkDocumented(t *testing.T, h *harness) {
 	}
 }
 
+// matchPath finds the path template of a path; the one with the most literal segments
+// wins (/subscriptions/next over /subscriptions/{id}).
 func matchPath(paths map[string]any, path string) string {
 	segs := strings.Split(path, "/")
+	best, bestScore := "", -1
 	for tmpl := range paths {
 		ts := strings.Split(tmpl, "/")
 		if len(ts) != len(segs) {
 			continue
 		}
-		ok := true
+		ok, score := true, 0
 		for i := range ts {
-			if ts[i] != segs[i] && !strings.HasPrefix(ts[i], "{") {
+			if ts[i] == segs[i] {
+				score++
+			} else if !strings.HasPrefix(ts[i], "{") {
 				ok = false
 				break
 			}
 		}
-		if ok {
-			return tmpl
+		if ok && score > bestScore {
+			best, bestScore = tmpl, score
 		}
 	}
-	return ""
+	return best
 }
 
 // webhookFlow calls a URL and says whether the call succeeded.
