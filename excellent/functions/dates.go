@@ -249,8 +249,8 @@ func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXText(dt.Native().Format("-0700"))
 }
 
-// parseDatetime reads text with a layout (see envs.FormatLayout), in the environment's
-// timezone or the named one: parse_datetime("2010 5 10", "YYYY M DD").
+// parseDatetime reads text with a layout of date format codes (see the date formats page,
+// docs/dates.md), in the environment's timezone or the named one.
 //
 //	@(parse_datetime("2010 5 10", "YYYY M DD")) → 2010-05-10T00:00:00.000000Z
 //	@(parse_datetime("2010 5 10 12:50", "YYYY M DD tt:mm", "America/Los_Angeles")) → 2010-05-10T12:50:00.000000-07:00
