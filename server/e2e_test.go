@@ -450,7 +450,9 @@ func testWorkspaceIsolation(t *testing.T, h *harness) {
 
 	_, tokenB, err := server.CreateWorkspace(context.Background(), h.st, "Other", start)
 	require.NoError(t, err)
-	b := func(method, path string, body any) (int, map[string]any) { return h.call(tokenB, method, "/api/v1"+path, body) }
+	b := func(method, path string, body any) (int, map[string]any) {
+		return h.call(tokenB, method, "/api/v1"+path, body)
+	}
 
 	for _, tc := range []struct {
 		method, path string

@@ -64,6 +64,7 @@ type Server struct {
 	mu         sync.Mutex
 	workspaces map[string]*cachedWorkspace // by token hash
 	assets     map[int64]*workspaceAssets
+	triggers   map[int64]*cachedTriggers
 
 	bg     sync.WaitGroup
 	ctx    context.Context
@@ -97,6 +98,7 @@ func New(cfg Config) (*Server, error) {
 		notify:     newNotifier(),
 		workspaces: map[string]*cachedWorkspace{},
 		assets:     map[int64]*workspaceAssets{},
+		triggers:   map[int64]*cachedTriggers{},
 	}
 	s.metrics = newMetrics(s)
 	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: newServices(cfg)})

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/google/uuid"
@@ -172,7 +173,40 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
+// cachedTriggers are a workspace's triggers as last read. Changes through this server
+// drop them at once; changes through another process are seen within triggerCacheTTL.
+type cachedTriggers struct {
+	list    []*Trigger
+	fetched time.Time
+}
+
+const triggerCacheTTL = 2 * time.Second
+
 func (s *Server) loadTriggers(ctx context.Context, ws *store.Workspace) ([]*Trigger, error) {
+	s.mu.Lock()
+	c := s.triggers[ws.ID]
+	s.mu.Unlock()
+	if c != nil && time.Since(c.fetched) < triggerCacheTTL {
+		return c.list, nil
+	}
+	fetched := time.Now()
+	list, err := s.readTriggers(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.triggers[ws.ID] = &cachedTriggers{list: list, fetched: fetched}
+	s.mu.Unlock()
+	return list, nil
+}
+
+func (s *Server) forgetTriggers(ws int64) {
+	s.mu.Lock()
+	delete(s.triggers, ws)
+	s.mu.Unlock()
+}
+
+func (s *Server) readTriggers(ctx context.Context, ws *store.Workspace) ([]*Trigger, error) {
 	recs, err := s.store.Triggers(ctx, ws.ID)
 	if err != nil {
 		return nil, err
@@ -299,7 +333,7 @@ func boolInt(b bool) int {
 }
 
 func (s *Server) handleListTriggers(w http.ResponseWriter, r *http.Request) error {
-	trigs, err := s.loadTriggers(r.Context(), workspaceOf(r))
+	trigs, err := s.readTriggers(r.Context(), workspaceOf(r))
 	if err != nil {
 		return err
 	}
@@ -321,6 +355,7 @@ func (s *Server) handleCreateTrigger(w http.ResponseWriter, r *http.Request) err
 	if err := s.store.CreateTrigger(r.Context(), ws.ID, &store.Trigger{UUID: t.UUID, Data: data, CreatedOn: now, ModifiedOn: now}); err != nil {
 		return err
 	}
+	s.forgetTriggers(ws.ID)
 	return writeJSON(w, http.StatusCreated, map[string]any{"trigger": t})
 }
 
@@ -357,6 +392,7 @@ func (s *Server) handlePutTrigger(w http.ResponseWriter, r *http.Request) error 
 	if err := s.store.UpdateTrigger(r.Context(), ws.ID, &store.Trigger{UUID: u, Data: data, ModifiedOn: s.clock.Now()}); err != nil {
 		return asProblem(err, "trigger", "uuid", u)
 	}
+	s.forgetTriggers(ws.ID)
 	return writeJSON(w, http.StatusOK, map[string]any{"trigger": t})
 }
 
@@ -368,6 +404,7 @@ func (s *Server) handleDeleteTrigger(w http.ResponseWriter, r *http.Request) err
 	if err := s.store.DeleteTrigger(r.Context(), workspaceOf(r).ID, u); err != nil {
 		return asProblem(err, "trigger", "uuid", u)
 	}
+	s.forgetTriggers(workspaceOf(r).ID)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -3,6 +3,7 @@
 //
 //	flowserver [-addr 127.0.0.1:8080] [-db rivulet.db | -db postgres://...]
 //	flowserver workspace create NAME
+//	flowserver bench [-db postgres://...] [-contacts 500] [-concurrency 16] [-rate 0]
 //
 // This command only wires: the API is package server, storage packages store/sqlite and
 // store/postgres.
@@ -61,8 +62,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	if len(args) > 0 && args[0] == "workspace" {
 		return runWorkspace(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "bench" {
+		return runBench(ctx, args[1:], stdout, stderr)
+	}
 	o := &options{}
-	fs := flags("flowserver", stderr, o, "usage: flowserver [flags]\n       flowserver workspace create [-db ...] NAME\n\nServes the flow API. Flags:")
+	fs := flags("flowserver", stderr, o, "usage: flowserver [flags]\n       flowserver workspace create [-db ...] NAME\n       flowserver bench [flags]\n\nServes the flow API. Flags:")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log `LEVEL`: debug, info, warn or error")
 	fs.BoolVar(&o.allowPrivateWebhooks, netguard.AllowPrivateFlag, false, "let flows' webhooks call private and loopback addresses (refused by default)")

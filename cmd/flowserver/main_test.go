@@ -59,3 +59,12 @@ func TestBadArguments(t *testing.T) {
 	assert.Equal(t, 2, run(context.Background(), []string{"extra"}, io.Discard, &errOut, nil))
 	assert.Equal(t, 1, run(context.Background(), []string{"-db", filepath.Join(t.TempDir(), "no", "such", "x.db")}, io.Discard, &errOut, nil))
 }
+
+func TestBench(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"bench", "-assets", "../../testdata/flows/two_questions.json", "-contacts", "20", "-concurrency", "4"}, &out, &errOut, nil)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, out.String(), "sqlite: 80 messages")
+	assert.Contains(t, out.String(), "0 errors")
+	assert.Equal(t, 2, run(context.Background(), []string{"bench", "-contacts", "0"}, &out, &errOut, nil))
+}

@@ -32,3 +32,19 @@ func TestOpenMigratesOnce(t *testing.T) {
 	_, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "missing", "dir", "x.db"))
 	require.Error(t, err)
 }
+
+// TestPragmas checks that connections use the write-ahead log without a sync per commit,
+// which is what makes one transaction per sprint affordable.
+func TestPragmas(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	var mode string
+	var sync, timeout int
+	require.NoError(t, s.DB().QueryRow("PRAGMA journal_mode").Scan(&mode))
+	require.NoError(t, s.DB().QueryRow("PRAGMA synchronous").Scan(&sync))
+	require.NoError(t, s.DB().QueryRow("PRAGMA busy_timeout").Scan(&timeout))
+	require.Equal(t, "wal", mode)
+	require.Equal(t, 1, sync) // NORMAL
+	require.Equal(t, 10000, timeout)
+}

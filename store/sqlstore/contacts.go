@@ -12,7 +12,7 @@ import (
 // CreateContact stores a new contact and claims its URNs.
 func (s *Store) CreateContact(ctx context.Context, ws int64, c *store.Contact) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO contacts (workspace_id, uuid, data, created_on, modified_on) VALUES (?, ?, ?, ?, ?)`),
+		if _, err := s.exec(ctx, tx, `INSERT INTO contacts (workspace_id, uuid, data, created_on, modified_on) VALUES (?, ?, ?, ?, ?)`,
 			ws, c.UUID, string(c.Data), micros(c.CreatedOn), micros(c.ModifiedOn)); err != nil {
 			if s.d.IsUnique(err) {
 				return fmt.Errorf("contact %s: %w", c.UUID, store.ErrConflict)
@@ -20,7 +20,7 @@ func (s *Store) CreateContact(ctx context.Context, ws int64, c *store.Contact) e
 			return fmt.Errorf("unable to insert contact: %w", err)
 		}
 		for _, u := range c.URNs {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO contact_urns (workspace_id, urn, contact_uuid) VALUES (?, ?, ?)`), ws, u, c.UUID); err != nil {
+			if _, err := s.exec(ctx, tx, `INSERT INTO contact_urns (workspace_id, urn, contact_uuid) VALUES (?, ?, ?)`, ws, u, c.UUID); err != nil {
 				if s.d.IsUnique(err) {
 					return fmt.Errorf("urn '%s' belongs to another contact: %w", u, store.ErrConflict)
 				}
@@ -34,17 +34,18 @@ func (s *Store) CreateContact(ctx context.Context, ws int64, c *store.Contact) e
 // UpdateContact rewrites a contact; a URN taken by another contact is an ErrConflict.
 func (s *Store) UpdateContact(ctx context.Context, ws int64, c *store.Contact) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.writeContact(ctx, tx, ws, c, true); err != nil {
+		if err := s.writeContact(ctx, tx, ws, c, nil, true); err != nil {
 			return err
 		}
 		return nil
 	})
 }
 
-// writeContact updates a contact row and replaces its URNs. strict refuses URNs owned by
+// writeContact updates a contact row and replaces its URNs when they changed (known, when
+// not nil, are the URNs the contact has in the database). strict refuses URNs owned by
 // another contact; otherwise they are left to their owner.
-func (s *Store) writeContact(ctx context.Context, tx *sql.Tx, ws int64, c *store.Contact, strict bool) error {
-	res, err := tx.ExecContext(ctx, s.q(`UPDATE contacts SET data = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`),
+func (s *Store) writeContact(ctx context.Context, tx *sql.Tx, ws int64, c *store.Contact, known []string, strict bool) error {
+	res, err := s.exec(ctx, tx, `UPDATE contacts SET data = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`,
 		string(c.Data), micros(c.ModifiedOn), ws, c.UUID)
 	if err != nil {
 		return fmt.Errorf("unable to update contact: %w", err)
@@ -52,19 +53,22 @@ func (s *Store) writeContact(ctx context.Context, tx *sql.Tx, ws int64, c *store
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("contact: %w", store.ErrNotFound)
 	}
-	current, err := s.contactURNs(ctx, tx, ws, c.UUID)
-	if err != nil {
-		return err
+	current := known
+	if current == nil {
+		var err error
+		if current, err = s.contactURNs(ctx, tx, ws, c.UUID); err != nil {
+			return err
+		}
 	}
 	if equalStrings(current, c.URNs) {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM contact_urns WHERE workspace_id = ? AND contact_uuid = ?`), ws, c.UUID); err != nil {
+	if _, err := s.exec(ctx, tx, `DELETE FROM contact_urns WHERE workspace_id = ? AND contact_uuid = ?`, ws, c.UUID); err != nil {
 		return fmt.Errorf("unable to update urns: %w", err)
 	}
 	for _, u := range c.URNs {
 		var owner string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT contact_uuid FROM contact_urns WHERE workspace_id = ? AND urn = ?`), ws, u).Scan(&owner)
+		err := s.queryRow(ctx, tx, `SELECT contact_uuid FROM contact_urns WHERE workspace_id = ? AND urn = ?`, ws, u).Scan(&owner)
 		if err == nil {
 			if strict {
 				return fmt.Errorf("urn '%s' belongs to another contact: %w", u, store.ErrConflict)
@@ -74,7 +78,7 @@ func (s *Store) writeContact(ctx context.Context, tx *sql.Tx, ws int64, c *store
 		if err != sql.ErrNoRows {
 			return fmt.Errorf("unable to update urns: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO contact_urns (workspace_id, urn, contact_uuid) VALUES (?, ?, ?)`), ws, u, c.UUID); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO contact_urns (workspace_id, urn, contact_uuid) VALUES (?, ?, ?)`, ws, u, c.UUID); err != nil {
 			return fmt.Errorf("unable to update urns: %w", err)
 		}
 	}
@@ -98,7 +102,7 @@ func equalStrings(a, b []string) bool {
 }
 
 func (s *Store) contactURNs(ctx context.Context, q queryer, ws int64, contact string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, s.q(`SELECT urn FROM contact_urns WHERE workspace_id = ? AND contact_uuid = ? ORDER BY urn`), ws, contact)
+	rows, err := s.query(ctx, q, `SELECT urn FROM contact_urns WHERE workspace_id = ? AND contact_uuid = ? ORDER BY urn`, ws, contact)
 	if err != nil {
 		return nil, fmt.Errorf("unable to read urns: %w", err)
 	}
@@ -117,7 +121,7 @@ func (s *Store) contactURNs(ctx context.Context, q queryer, ws int64, contact st
 // DeleteContact removes a contact, its URNs, sessions and runs.
 func (s *Store) DeleteContact(ctx context.Context, ws int64, u string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM contacts WHERE workspace_id = ? AND uuid = ?`), ws, u)
+		res, err := s.exec(ctx, tx, `DELETE FROM contacts WHERE workspace_id = ? AND uuid = ?`, ws, u)
 		if err != nil {
 			return fmt.Errorf("unable to delete contact: %w", err)
 		}
@@ -125,7 +129,7 @@ func (s *Store) DeleteContact(ctx context.Context, ws int64, u string) error {
 			return fmt.Errorf("contact: %w", store.ErrNotFound)
 		}
 		for _, table := range []string{"contact_urns", "sessions", "runs"} {
-			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+table+` WHERE workspace_id = ? AND contact_uuid = ?`), ws, u); err != nil {
+			if _, err := s.exec(ctx, tx, `DELETE FROM `+table+` WHERE workspace_id = ? AND contact_uuid = ?`, ws, u); err != nil {
 				return fmt.Errorf("unable to delete contact's %s: %w", table, err)
 			}
 		}
@@ -137,7 +141,7 @@ func (s *Store) readContact(ctx context.Context, q queryer, ws int64, u string) 
 	c := &store.Contact{UUID: u}
 	var data string
 	var created, modified int64
-	err := q.QueryRowContext(ctx, s.q(`SELECT data, created_on, modified_on FROM contacts WHERE workspace_id = ? AND uuid = ?`), ws, u).Scan(&data, &created, &modified)
+	err := s.queryRow(ctx, q, `SELECT data, created_on, modified_on FROM contacts WHERE workspace_id = ? AND uuid = ?`, ws, u).Scan(&data, &created, &modified)
 	if err != nil {
 		return nil, notFound(err, "contact")
 	}
@@ -156,7 +160,7 @@ func (s *Store) Contact(ctx context.Context, ws int64, u string) (*store.Contact
 // ContactByURN finds a URN's contact.
 func (s *Store) ContactByURN(ctx context.Context, ws int64, urn string) (*store.Contact, error) {
 	var u string
-	if err := s.db.QueryRowContext(ctx, s.q(`SELECT contact_uuid FROM contact_urns WHERE workspace_id = ? AND urn = ?`), ws, urn).Scan(&u); err != nil {
+	if err := s.queryRow(ctx, s.db, `SELECT contact_uuid FROM contact_urns WHERE workspace_id = ? AND urn = ?`, ws, urn).Scan(&u); err != nil {
 		return nil, notFound(err, "contact")
 	}
 	return s.readContact(ctx, s.db, ws, u)
@@ -164,7 +168,7 @@ func (s *Store) ContactByURN(ctx context.Context, ws int64, urn string) (*store.
 
 // Contacts lists contacts by UUID.
 func (s *Store) Contacts(ctx context.Context, ws int64, after string, limit int) ([]*store.Contact, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT uuid FROM contacts WHERE workspace_id = ? AND uuid > ? ORDER BY uuid LIMIT ?`), ws, after, limit)
+	rows, err := s.query(ctx, s.db, `SELECT uuid FROM contacts WHERE workspace_id = ? AND uuid > ? ORDER BY uuid LIMIT ?`, ws, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list contacts: %w", err)
 	}

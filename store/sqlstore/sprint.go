@@ -27,22 +27,24 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 			if err != nil {
 				return err
 			}
+			known := append([]string{}, state.Contact.URNs...) // fn may change the state's
 			w, err := fn(ctx, state)
 			if err != nil || w == nil {
 				return err
 			}
-			return s.writeSprint(ctx, tx, ws, w)
+			return s.writeSprint(ctx, tx, ws, w, known)
 		})
 	}
 	state, err := s.sprintState(ctx, s.db, ws, contactUUID)
 	if err != nil {
 		return err
 	}
+	known := append([]string{}, state.Contact.URNs...) // fn may change the state's
 	w, err := fn(ctx, state)
 	if err != nil || w == nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.writeSprint(ctx, tx, ws, w) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.writeSprint(ctx, tx, ws, w, known) })
 }
 
 func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUID string) (*store.SprintState, error) {
@@ -51,7 +53,7 @@ func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUI
 		return nil, err
 	}
 	st := &store.SprintState{Contact: c}
-	sess, err := scanSession(q.QueryRowContext(ctx, s.q(`SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND contact_uuid = ? AND status = 'waiting' ORDER BY created_on DESC LIMIT 1`), ws, contactUUID))
+	sess, err := scanSession(s.queryRow(ctx, q, `SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND contact_uuid = ? AND status = 'waiting' ORDER BY created_on DESC LIMIT 1`, ws, contactUUID))
 	if err == nil {
 		st.Waiting = sess
 	} else if err != sql.ErrNoRows {
@@ -60,27 +62,30 @@ func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUI
 	return st, nil
 }
 
-func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.SprintWrite) error {
+func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.SprintWrite, knownURNs []string) error {
 	if w.Contact != nil {
-		if err := s.writeContact(ctx, tx, ws, w.Contact, false); err != nil {
+		if knownURNs == nil {
+			knownURNs = []string{}
+		}
+		if err := s.writeContact(ctx, tx, ws, w.Contact, knownURNs, false); err != nil {
 			return err
 		}
 	}
 	for _, ss := range w.Sessions {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sessions (workspace_id, uuid, contact_uuid, status, flow_uuid, data, timeout_on, expires_on, due_on, created_on, modified_on)
+		if _, err := s.exec(ctx, tx, `INSERT INTO sessions (workspace_id, uuid, contact_uuid, status, flow_uuid, data, timeout_on, expires_on, due_on, created_on, modified_on)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (workspace_id, uuid) DO UPDATE SET status = excluded.status, flow_uuid = excluded.flow_uuid, data = excluded.data,
-			timeout_on = excluded.timeout_on, expires_on = excluded.expires_on, due_on = excluded.due_on, modified_on = excluded.modified_on`),
+			timeout_on = excluded.timeout_on, expires_on = excluded.expires_on, due_on = excluded.due_on, modified_on = excluded.modified_on`,
 			ws, ss.UUID, ss.ContactUUID, ss.Status, ss.FlowUUID, string(ss.Data), nullMicros(ss.TimeoutOn), nullMicros(ss.ExpiresOn),
 			nullMicros(dueOn(ss)), micros(ss.CreatedOn), micros(ss.ModifiedOn)); err != nil {
 			return fmt.Errorf("unable to save session: %w", err)
 		}
 	}
 	for _, r := range w.Runs {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO runs (workspace_id, uuid, session_uuid, contact_uuid, flow_uuid, status, results, created_on, modified_on, exited_on)
+		if _, err := s.exec(ctx, tx, `INSERT INTO runs (workspace_id, uuid, session_uuid, contact_uuid, flow_uuid, status, results, created_on, modified_on, exited_on)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (workspace_id, uuid) DO UPDATE SET status = excluded.status, results = excluded.results,
-			modified_on = excluded.modified_on, exited_on = excluded.exited_on`),
+			modified_on = excluded.modified_on, exited_on = excluded.exited_on`,
 			ws, r.UUID, r.SessionUUID, r.ContactUUID, r.FlowUUID, r.Status, string(r.Results), micros(r.CreatedOn), micros(r.ModifiedOn), nullMicros(r.ExitedOn)); err != nil {
 			return fmt.Errorf("unable to save run: %w", err)
 		}
@@ -103,7 +108,7 @@ func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, ws int64, evs []*s
 			b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, ws, e.UUID, e.ContactUUID, e.SessionUUID, e.Type, string(e.Data), micros(e.CreatedOn))
 		}
-		if _, err := tx.ExecContext(ctx, s.q(b.String()), args...); err != nil {
+		if _, err := s.exec(ctx, tx, b.String(), args...); err != nil {
 			return fmt.Errorf("unable to save events: %w", err)
 		}
 		evs = evs[n:]
@@ -140,7 +145,7 @@ func scanSession(sc interface{ Scan(...any) error }) (*store.Session, error) {
 
 // Session reads a session.
 func (s *Store) Session(ctx context.Context, ws int64, u string) (*store.Session, error) {
-	ss, err := scanSession(s.db.QueryRowContext(ctx, s.q(`SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND uuid = ?`), ws, u))
+	ss, err := scanSession(s.queryRow(ctx, s.db, `SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND uuid = ?`, ws, u))
 	if err != nil {
 		return nil, notFound(err, "session")
 	}
@@ -149,7 +154,7 @@ func (s *Store) Session(ctx context.Context, ws int64, u string) (*store.Session
 
 // ContactSession reads the contact's latest session.
 func (s *Store) ContactSession(ctx context.Context, ws int64, contact string) (*store.Session, error) {
-	ss, err := scanSession(s.db.QueryRowContext(ctx, s.q(`SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND contact_uuid = ? ORDER BY created_on DESC, modified_on DESC LIMIT 1`), ws, contact))
+	ss, err := scanSession(s.queryRow(ctx, s.db, `SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND contact_uuid = ? ORDER BY created_on DESC, modified_on DESC LIMIT 1`, ws, contact))
 	if err != nil {
 		return nil, notFound(err, "session")
 	}
@@ -158,8 +163,8 @@ func (s *Store) ContactSession(ctx context.Context, ws int64, contact string) (*
 
 // DueWaits lists waiting sessions due at or before now.
 func (s *Store) DueWaits(ctx context.Context, now time.Time, limit int) ([]*store.DueWait, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT workspace_id, uuid, contact_uuid, timeout_on, expires_on FROM sessions
-		WHERE status = 'waiting' AND due_on IS NOT NULL AND due_on <= ? ORDER BY due_on LIMIT ?`), micros(now), limit)
+	rows, err := s.query(ctx, s.db, `SELECT workspace_id, uuid, contact_uuid, timeout_on, expires_on FROM sessions
+		WHERE status = 'waiting' AND due_on IS NOT NULL AND due_on <= ? ORDER BY due_on LIMIT ?`, micros(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list due waits: %w", err)
 	}
@@ -196,7 +201,7 @@ func (s *Store) Events(ctx context.Context, ws int64, contact string, after int6
 	}
 	query += ` ORDER BY id LIMIT ?`
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, s.db, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list events: %w", err)
 	}
@@ -225,7 +230,7 @@ func (s *Store) Runs(ctx context.Context, ws int64, flow string, after int64, li
 	}
 	query += ` ORDER BY seq LIMIT ?`
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, s.db, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list runs: %w", err)
 	}

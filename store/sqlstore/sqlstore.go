@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,6 +31,10 @@ type Dialect struct {
 	LockInTx func(ctx context.Context, tx *sql.Tx, key string) error
 	// IsUnique reports whether an error is a uniqueness violation.
 	IsUnique func(error) bool
+	// SingleWriter serializes write transactions in process, for a database that takes
+	// one writer at a time (SQLite): waiting on a Go mutex is far cheaper than the
+	// database's busy handler, which sleeps for milliseconds between retries.
+	SingleWriter bool
 }
 
 // Store is store.Store over a database/sql handle.
@@ -37,21 +42,28 @@ type Store struct {
 	db      *sql.DB
 	d       Dialect
 	locks   *keyLock
-	queries map[string]string
+	writeMu sync.Mutex
+	stmts   sync.Map // query -> *sql.Stmt
 }
 
 var _ store.Store = (*Store)(nil)
 
 // New wraps an opened and migrated database.
 func New(db *sql.DB, d Dialect) *Store {
-	return &Store{db: db, d: d, locks: newKeyLock(), queries: map[string]string{}}
+	return &Store{db: db, d: d, locks: newKeyLock()}
 }
 
 // DB returns the underlying handle.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the statements and the database.
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
+	return s.db.Close()
+}
 
 // q rewrites ? placeholders for the dialect.
 func (s *Store) q(query string) string {
@@ -106,6 +118,10 @@ func notFound(err error, what string) error {
 }
 
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.d.SingleWriter {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("unable to begin transaction: %w", err)
@@ -124,7 +140,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (s *Store) CreateWorkspace(ctx context.Context, name, tokenHash string, now time.Time) (*store.Workspace, error) {
 	w := &store.Workspace{UUID: uuid.NewString(), Name: name, CreatedOn: now.UTC().Truncate(time.Microsecond)}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO workspaces (uuid, name, assets_version, created_on) VALUES (?, ?, 0, ?) RETURNING id`),
+		err := s.queryRow(ctx, tx, `INSERT INTO workspaces (uuid, name, assets_version, created_on) VALUES (?, ?, 0, ?) RETURNING id`,
 			w.UUID, w.Name, micros(now)).Scan(&w.ID)
 		if err != nil {
 			return fmt.Errorf("unable to insert workspace: %w", err)
@@ -138,7 +154,7 @@ func (s *Store) CreateWorkspace(ctx context.Context, name, tokenHash string, now
 }
 
 func (s *Store) addToken(ctx context.Context, q queryer, ws int64, hash string, now time.Time) error {
-	if _, err := q.ExecContext(ctx, s.q(`INSERT INTO tokens (hash, workspace_id, created_on) VALUES (?, ?, ?)`), hash, ws, micros(now)); err != nil {
+	if _, err := s.exec(ctx, q, `INSERT INTO tokens (hash, workspace_id, created_on) VALUES (?, ?, ?)`, hash, ws, micros(now)); err != nil {
 		if s.d.IsUnique(err) {
 			return fmt.Errorf("token: %w", store.ErrConflict)
 		}
@@ -169,7 +185,7 @@ func scanWorkspace(row *sql.Row) (*store.Workspace, error) {
 
 // WorkspaceByToken finds a token's workspace.
 func (s *Store) WorkspaceByToken(ctx context.Context, hash string) (*store.Workspace, error) {
-	w, err := scanWorkspace(s.db.QueryRowContext(ctx, s.q(`SELECT `+workspaceCols+` FROM tokens t JOIN workspaces w ON w.id = t.workspace_id WHERE t.hash = ?`), hash))
+	w, err := scanWorkspace(s.queryRow(ctx, s.db, `SELECT `+workspaceCols+` FROM tokens t JOIN workspaces w ON w.id = t.workspace_id WHERE t.hash = ?`, hash))
 	if err != nil {
 		return nil, notFound(err, "token")
 	}
@@ -178,7 +194,7 @@ func (s *Store) WorkspaceByToken(ctx context.Context, hash string) (*store.Works
 
 // Workspace reads a workspace.
 func (s *Store) Workspace(ctx context.Context, id int64) (*store.Workspace, error) {
-	w, err := scanWorkspace(s.db.QueryRowContext(ctx, s.q(`SELECT `+workspaceCols+` FROM workspaces w WHERE w.id = ?`), id))
+	w, err := scanWorkspace(s.queryRow(ctx, s.db, `SELECT `+workspaceCols+` FROM workspaces w WHERE w.id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "workspace")
 	}
@@ -188,7 +204,7 @@ func (s *Store) Workspace(ctx context.Context, id int64) (*store.Workspace, erro
 // SaveAssets replaces the assets and flows, adding revisions of changed flows.
 func (s *Store) SaveAssets(ctx context.Context, ws int64, doc json.RawMessage, flows []*store.Flow, now time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE workspaces SET assets = ?, assets_version = assets_version + 1 WHERE id = ?`), string(doc), ws)
+		res, err := s.exec(ctx, tx, `UPDATE workspaces SET assets = ?, assets_version = assets_version + 1 WHERE id = ?`, string(doc), ws)
 		if err != nil {
 			return fmt.Errorf("unable to save assets: %w", err)
 		}
@@ -196,7 +212,7 @@ func (s *Store) SaveAssets(ctx context.Context, ws int64, doc json.RawMessage, f
 			return fmt.Errorf("workspace: %w", store.ErrNotFound)
 		}
 		current := map[string]*store.Flow{}
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT uuid, revision, definition FROM flows WHERE workspace_id = ?`), ws)
+		rows, err := s.query(ctx, tx, `SELECT uuid, revision, definition FROM flows WHERE workspace_id = ?`, ws)
 		if err != nil {
 			return fmt.Errorf("unable to read flows: %w", err)
 		}
@@ -220,31 +236,31 @@ func (s *Store) SaveAssets(ctx context.Context, ws int64, doc json.RawMessage, f
 			f.ModifiedOn = now.UTC().Truncate(time.Microsecond)
 			if old != nil && string(old.Definition) == string(f.Definition) {
 				f.Revision = old.Revision
-				if _, err := tx.ExecContext(ctx, s.q(`UPDATE flows SET name = ?, type = ?, spec_version = ? WHERE workspace_id = ? AND uuid = ?`),
+				if _, err := s.exec(ctx, tx, `UPDATE flows SET name = ?, type = ?, spec_version = ? WHERE workspace_id = ? AND uuid = ?`,
 					f.Name, f.Type, f.SpecVersion, ws, f.UUID); err != nil {
 					return fmt.Errorf("unable to save flow %s: %w", f.UUID, err)
 				}
 				continue
 			}
 			var last sql.NullInt64
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(revision) FROM flow_revisions WHERE workspace_id = ? AND flow_uuid = ?`), ws, f.UUID).Scan(&last); err != nil {
+			if err := s.queryRow(ctx, tx, `SELECT MAX(revision) FROM flow_revisions WHERE workspace_id = ? AND flow_uuid = ?`, ws, f.UUID).Scan(&last); err != nil {
 				return fmt.Errorf("unable to read revisions of flow %s: %w", f.UUID, err)
 			}
 			f.Revision = int(last.Int64) + 1
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO flow_revisions (workspace_id, flow_uuid, revision, definition, created_on) VALUES (?, ?, ?, ?, ?)`),
+			if _, err := s.exec(ctx, tx, `INSERT INTO flow_revisions (workspace_id, flow_uuid, revision, definition, created_on) VALUES (?, ?, ?, ?, ?)`,
 				ws, f.UUID, f.Revision, string(f.Definition), micros(now)); err != nil {
 				return fmt.Errorf("unable to save revision of flow %s: %w", f.UUID, err)
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO flows (workspace_id, uuid, name, type, spec_version, revision, definition, modified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			if _, err := s.exec(ctx, tx, `INSERT INTO flows (workspace_id, uuid, name, type, spec_version, revision, definition, modified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (workspace_id, uuid) DO UPDATE SET name = excluded.name, type = excluded.type, spec_version = excluded.spec_version,
-				revision = excluded.revision, definition = excluded.definition, modified_on = excluded.modified_on`),
+				revision = excluded.revision, definition = excluded.definition, modified_on = excluded.modified_on`,
 				ws, f.UUID, f.Name, f.Type, f.SpecVersion, f.Revision, string(f.Definition), micros(now)); err != nil {
 				return fmt.Errorf("unable to save flow %s: %w", f.UUID, err)
 			}
 		}
 		// flows left out of the upload are no longer current (their revisions stay)
 		for u := range current {
-			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM flows WHERE workspace_id = ? AND uuid = ?`), ws, u); err != nil {
+			if _, err := s.exec(ctx, tx, `DELETE FROM flows WHERE workspace_id = ? AND uuid = ?`, ws, u); err != nil {
 				return fmt.Errorf("unable to remove flow %s: %w", u, err)
 			}
 		}
@@ -255,7 +271,7 @@ func (s *Store) SaveAssets(ctx context.Context, ws int64, doc json.RawMessage, f
 // Assets returns the assets document.
 func (s *Store) Assets(ctx context.Context, ws int64) (json.RawMessage, error) {
 	var doc sql.NullString
-	if err := s.db.QueryRowContext(ctx, s.q(`SELECT assets FROM workspaces WHERE id = ?`), ws).Scan(&doc); err != nil {
+	if err := s.queryRow(ctx, s.db, `SELECT assets FROM workspaces WHERE id = ?`, ws).Scan(&doc); err != nil {
 		return nil, notFound(err, "workspace")
 	}
 	if !doc.Valid {
@@ -279,7 +295,7 @@ func scanFlow(sc interface{ Scan(...any) error }) (*store.Flow, error) {
 
 // Flows lists the current flows.
 func (s *Store) Flows(ctx context.Context, ws int64) ([]*store.Flow, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+flowCols+` FROM flows WHERE workspace_id = ? ORDER BY name, uuid`), ws)
+	rows, err := s.query(ctx, s.db, `SELECT `+flowCols+` FROM flows WHERE workspace_id = ? ORDER BY name, uuid`, ws)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list flows: %w", err)
 	}
@@ -297,7 +313,7 @@ func (s *Store) Flows(ctx context.Context, ws int64) ([]*store.Flow, error) {
 
 // Flow reads a current flow.
 func (s *Store) Flow(ctx context.Context, ws int64, u string) (*store.Flow, error) {
-	f, err := scanFlow(s.db.QueryRowContext(ctx, s.q(`SELECT `+flowCols+` FROM flows WHERE workspace_id = ? AND uuid = ?`), ws, u))
+	f, err := scanFlow(s.queryRow(ctx, s.db, `SELECT `+flowCols+` FROM flows WHERE workspace_id = ? AND uuid = ?`, ws, u))
 	if err != nil {
 		return nil, notFound(err, "flow")
 	}
@@ -306,7 +322,7 @@ func (s *Store) Flow(ctx context.Context, ws int64, u string) (*store.Flow, erro
 
 // FlowRevisions lists a flow's revisions, newest first.
 func (s *Store) FlowRevisions(ctx context.Context, ws int64, u string) ([]*store.FlowRevision, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT flow_uuid, revision, definition, created_on FROM flow_revisions WHERE workspace_id = ? AND flow_uuid = ? ORDER BY revision DESC`), ws, u)
+	rows, err := s.query(ctx, s.db, `SELECT flow_uuid, revision, definition, created_on FROM flow_revisions WHERE workspace_id = ? AND flow_uuid = ? ORDER BY revision DESC`, ws, u)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list revisions: %w", err)
 	}
@@ -329,4 +345,45 @@ func (s *Store) FlowRevisions(ctx context.Context, ws int64, u string) ([]*store
 		return nil, fmt.Errorf("flow: %w", store.ErrNotFound)
 	}
 	return out, nil
+}
+
+// stmt returns the prepared statement of a query, preparing it once: parsing SQL was a
+// quarter of a sprint's CPU before statements were kept.
+func (s *Store) stmt(ctx context.Context, q queryer, query string) (*sql.Stmt, bool) {
+	v, ok := s.stmts.Load(query)
+	if !ok {
+		st, err := s.db.PrepareContext(ctx, s.q(query))
+		if err != nil {
+			return nil, false
+		}
+		if v, ok = s.stmts.LoadOrStore(query, st); ok {
+			st.Close()
+		}
+	}
+	st := v.(*sql.Stmt)
+	if tx, ok := q.(*sql.Tx); ok {
+		return tx.StmtContext(ctx, st), true
+	}
+	return st, true
+}
+
+func (s *Store) exec(ctx context.Context, q queryer, query string, args ...any) (sql.Result, error) {
+	if st, ok := s.stmt(ctx, q, query); ok {
+		return st.ExecContext(ctx, args...)
+	}
+	return q.ExecContext(ctx, s.q(query), args...)
+}
+
+func (s *Store) query(ctx context.Context, q queryer, query string, args ...any) (*sql.Rows, error) {
+	if st, ok := s.stmt(ctx, q, query); ok {
+		return st.QueryContext(ctx, args...)
+	}
+	return q.QueryContext(ctx, s.q(query), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, q queryer, query string, args ...any) *sql.Row {
+	if st, ok := s.stmt(ctx, q, query); ok {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return q.QueryRowContext(ctx, s.q(query), args...)
 }

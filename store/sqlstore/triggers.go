@@ -10,7 +10,7 @@ import (
 
 // CreateTrigger stores a trigger.
 func (s *Store) CreateTrigger(ctx context.Context, ws int64, t *store.Trigger) error {
-	if _, err := s.db.ExecContext(ctx, s.q(`INSERT INTO triggers (workspace_id, uuid, data, created_on, modified_on) VALUES (?, ?, ?, ?, ?)`),
+	if _, err := s.exec(ctx, s.db, `INSERT INTO triggers (workspace_id, uuid, data, created_on, modified_on) VALUES (?, ?, ?, ?, ?)`,
 		ws, t.UUID, string(t.Data), micros(t.CreatedOn), micros(t.ModifiedOn)); err != nil {
 		if s.d.IsUnique(err) {
 			return fmt.Errorf("trigger %s: %w", t.UUID, store.ErrConflict)
@@ -33,7 +33,7 @@ func scanTrigger(sc interface{ Scan(...any) error }) (*store.Trigger, error) {
 
 // Trigger reads a trigger.
 func (s *Store) Trigger(ctx context.Context, ws int64, u string) (*store.Trigger, error) {
-	t, err := scanTrigger(s.db.QueryRowContext(ctx, s.q(`SELECT uuid, data, created_on, modified_on FROM triggers WHERE workspace_id = ? AND uuid = ?`), ws, u))
+	t, err := scanTrigger(s.queryRow(ctx, s.db, `SELECT uuid, data, created_on, modified_on FROM triggers WHERE workspace_id = ? AND uuid = ?`, ws, u))
 	if err != nil {
 		return nil, notFound(err, "trigger")
 	}
@@ -42,7 +42,7 @@ func (s *Store) Trigger(ctx context.Context, ws int64, u string) (*store.Trigger
 
 // Triggers lists triggers, oldest first.
 func (s *Store) Triggers(ctx context.Context, ws int64) ([]*store.Trigger, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT uuid, data, created_on, modified_on FROM triggers WHERE workspace_id = ? ORDER BY created_on, uuid`), ws)
+	rows, err := s.query(ctx, s.db, `SELECT uuid, data, created_on, modified_on FROM triggers WHERE workspace_id = ? ORDER BY created_on, uuid`, ws)
 	if err != nil {
 		return nil, fmt.Errorf("unable to list triggers: %w", err)
 	}
@@ -60,7 +60,7 @@ func (s *Store) Triggers(ctx context.Context, ws int64) ([]*store.Trigger, error
 
 // UpdateTrigger rewrites a trigger.
 func (s *Store) UpdateTrigger(ctx context.Context, ws int64, t *store.Trigger) error {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE triggers SET data = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`), string(t.Data), micros(t.ModifiedOn), ws, t.UUID)
+	res, err := s.exec(ctx, s.db, `UPDATE triggers SET data = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`, string(t.Data), micros(t.ModifiedOn), ws, t.UUID)
 	if err != nil {
 		return fmt.Errorf("unable to update trigger: %w", err)
 	}
@@ -72,7 +72,7 @@ func (s *Store) UpdateTrigger(ctx context.Context, ws int64, t *store.Trigger) e
 
 // DeleteTrigger removes a trigger.
 func (s *Store) DeleteTrigger(ctx context.Context, ws int64, u string) error {
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM triggers WHERE workspace_id = ? AND uuid = ?`), ws, u)
+	res, err := s.exec(ctx, s.db, `DELETE FROM triggers WHERE workspace_id = ? AND uuid = ?`, ws, u)
 	if err != nil {
 		return fmt.Errorf("unable to delete trigger: %w", err)
 	}
@@ -84,8 +84,8 @@ func (s *Store) DeleteTrigger(ctx context.Context, ws int64, u string) error {
 
 // CreateFlowStart stores a flow start.
 func (s *Store) CreateFlowStart(ctx context.Context, ws int64, fs *store.FlowStart) error {
-	if _, err := s.db.ExecContext(ctx, s.q(`INSERT INTO flow_starts (workspace_id, uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	if _, err := s.exec(ctx, s.db, `INSERT INTO flow_starts (workspace_id, uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ws, fs.UUID, fs.FlowUUID, fs.Status, string(fs.Request), fs.Total, fs.Started, fs.Skipped, fs.Failed, micros(fs.CreatedOn), micros(fs.ModifiedOn)); err != nil {
 		return fmt.Errorf("unable to insert flow start: %w", err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) FlowStart(ctx context.Context, ws int64, u string) (*store.FlowS
 	fs := &store.FlowStart{}
 	var req string
 	var created, modified int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on FROM flow_starts WHERE workspace_id = ? AND uuid = ?`), ws, u).
+	err := s.queryRow(ctx, s.db, `SELECT uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on FROM flow_starts WHERE workspace_id = ? AND uuid = ?`, ws, u).
 		Scan(&fs.UUID, &fs.FlowUUID, &fs.Status, &req, &fs.Total, &fs.Started, &fs.Skipped, &fs.Failed, &created, &modified)
 	if err != nil {
 		return nil, notFound(err, "flow start")
@@ -108,7 +108,7 @@ func (s *Store) FlowStart(ctx context.Context, ws int64, u string) (*store.FlowS
 
 // UpdateFlowStart saves a flow start's status and progress.
 func (s *Store) UpdateFlowStart(ctx context.Context, ws int64, fs *store.FlowStart) error {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE flow_starts SET status = ?, total = ?, started = ?, skipped = ?, failed = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`),
+	res, err := s.exec(ctx, s.db, `UPDATE flow_starts SET status = ?, total = ?, started = ?, skipped = ?, failed = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`,
 		fs.Status, fs.Total, fs.Started, fs.Skipped, fs.Failed, micros(fs.ModifiedOn), ws, fs.UUID)
 	if err != nil {
 		return fmt.Errorf("unable to update flow start: %w", err)

@@ -9,9 +9,9 @@ import (
 //
 //	@contact.name, .first_name, .uuid, .language ...   the same on contact
 //	@contact.groups                                    join(contact.groups, ",")
-//	@contact.tel, @contact.telegram.path ...           parts of the contact's URNs
+//	@contact.tel, @contact.telegram.path ...           the contact's URNs: format_urn(urns.tel), parts
 //	@contact.age                                       fields.age
-//	@flow.color, .value, .category, .text, .time       results.color[.value|.category|.input|.created_on]
+//	@flow.color, .value, .category, .text, .time       results.color[.value|.category_localized|.input|.created_on]
 //	@step, @step.value, @step.text                     input, input.text ...
 //	@extra.x                                           legacy_extra.x
 //	@date.now, @date.today, @date.yesterday ...        now(), today(), datetime_add(...)
@@ -111,10 +111,11 @@ func migrateLegacyContactPath(base, fieldsBase string, rest []string) migrated {
 		return atom(fmt.Sprintf("default(urn_parts(%s.tel).path, \"\")", urnsBase(base)), typeText)
 	case legacyURNSchemes[key]:
 		urn := urnsBase(base) + "." + key
-		part := "path"
-		if len(rest) > 1 {
-			part = strings.ToLower(rest[1])
+		if len(rest) == 1 {
+			// the URN itself reads as the established migration writes it: formatted
+			return atom(fmt.Sprintf("format_urn(%s)", urn), typeText)
 		}
+		part := strings.ToLower(rest[1])
 		switch part {
 		case "display":
 			return atom(fmt.Sprintf("default(format_urn(%s), \"\")", urn), typeText)
@@ -159,6 +160,9 @@ func migrateLegacyRunPath(run string, rest []string) migrated {
 		return joinPath(base+".input", rest[2:])
 	case "time":
 		return joinPath(base+".created_on", rest[2:])
+	case "category":
+		// the legacy category was the one shown to the contact, in their language
+		return joinPath(base+".category_localized", rest[2:])
 	}
 	return joinPath(base, rest[1:])
 }

@@ -27,16 +27,16 @@ func TestMigrateLegacyTemplate(t *testing.T) {
 		{old: "@contact.uuid @contact.language @contact.created_on", new: "@contact.uuid @contact.language @contact.created_on"},
 		{old: "Do you live in @contact.city?", new: "Do you live in @fields.city?"},
 		{old: "@contact.groups", new: `@(join(contact.groups, ","))`},
-		{old: "@contact.tel", new: `@(default(urn_parts(urns.tel).path, ""))`},
+		{old: "@contact.tel", new: `@(format_urn(urns.tel))`},
 		{old: "@contact.tel_e164", new: `@(default(urn_parts(urns.tel).path, ""))`},
-		{old: "@contact.telegram", new: `@(default(urn_parts(urns.telegram).path, ""))`},
+		{old: "@contact.telegram", new: `@(format_urn(urns.telegram))`},
 		{old: "@contact.twitter.display", new: `@(default(format_urn(urns.twitter), ""))`},
 		{old: "@contact.mailto.scheme", new: `@(default(urn_parts(urns.mailto).scheme, ""))`},
 		{old: "@contact.tel.urn", new: `@(default(urns.tel, ""))`},
 
 		// flow results, step, extra, channel, parent, child
 		{old: "@flow.color", new: "@results.color"},
-		{old: "@flow.color.value @flow.color.category", new: "@results.color.value @results.color.category"},
+		{old: "@flow.color.value @flow.color.category", new: "@results.color.value @results.color.category_localized"},
 		{old: "@flow.color.text @flow.color.time", new: "@results.color.input @results.color.created_on"},
 		{old: "@flow.contact.age", new: "@fields.age"},
 		{old: "@flow", new: "@results"},
@@ -44,9 +44,9 @@ func TestMigrateLegacyTemplate(t *testing.T) {
 		{old: "@step.contact.name", new: "@contact.name"},
 		{old: "@extra @extra.foo.bar", new: "@legacy_extra @legacy_extra.foo.bar"},
 		{old: "@channel @channel.tel @channel.name", new: "@contact.channel @contact.channel.address @contact.channel.name"},
-		{old: "@parent.age @child.number.category", new: "@parent.results.age @child.results.number.category"},
+		{old: "@parent.age @child.number.category", new: "@parent.results.age @child.results.number.category_localized"},
 		{old: "@parent.contact.name @parent.contact.age", new: "@parent.contact.name @parent.fields.age"},
-		{old: "@child.contact.tel", new: `@(default(urn_parts(child.urns.tel).path, ""))`},
+		{old: "@child.contact.tel", new: `@(format_urn(child.urns.tel))`},
 
 		// dates
 		{old: "@date.now", new: "@(now())"},

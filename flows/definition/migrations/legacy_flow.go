@@ -99,10 +99,9 @@ func ConvertLegacy(f Flow, cfg *Config) (Flow, error) {
 		if ei != ej {
 			return ei
 		}
-		if sources[i].y != sources[j].y {
-			return sources[i].y < sources[j].y
-		}
-		return sources[i].x < sources[j].x
+		// nodes at the same height keep their order in the export (action sets before
+		// rule sets), as the established migration orders them: x is not looked at
+		return sources[i].y < sources[j].y
 	})
 
 	keep := func(dest string) bool { return exists[dest] }

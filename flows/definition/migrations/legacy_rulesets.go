@@ -362,7 +362,7 @@ func (c *legacyConverter) ruleSetOperand(rs map[string]any, rsType string, node,
 	case "expression":
 		router["operand"] = migrateLegacyTemplate(operand, legacyTemplateOptions{DefaultToSelf: true})
 	case "contact_field":
-		router["operand"] = migrateText(operand)
+		router["operand"] = migrateContactFieldOperand(operand)
 		if uiOperand := legacyContactFieldOperand(operand); uiOperand != nil {
 			uiConfig["operand"] = uiOperand
 		} else {
@@ -491,4 +491,18 @@ func legacyCoordinate(v any) json.Number {
 		return json.Number("0")
 	}
 	return json.Number(strconv.FormatInt(int64(f), 10))
+}
+
+// contactURNOperand matches the operand of a contact_field rule set on a URN scheme,
+// @contact.telegram.
+var contactURNOperand = regexp.MustCompile(`^@contact\.([a-z]+)$`)
+
+// migrateContactFieldOperand migrates a contact_field rule set's operand. One on a URN
+// scheme splits on the URN's path, or "" when the contact has none (where the same
+// reference in a text is the formatted URN), as the established migration writes it.
+func migrateContactFieldOperand(operand string) string {
+	if m := contactURNOperand.FindStringSubmatch(strings.ToLower(strings.TrimSpace(operand))); m != nil && legacyURNSchemes[m[1]] {
+		return fmt.Sprintf("@(default(urn_parts(urns.%s).path, \"\"))", m[1])
+	}
+	return migrateText(operand)
 }

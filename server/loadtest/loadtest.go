@@ -1,0 +1,271 @@
+// Package loadtest measures flowserver under load: it starts the real server on a loopback
+// port over a fresh database, uploads a flow, and has many contacts converse through it
+// concurrently over HTTP, timing every message. `flowserver bench` runs it; its test runs
+// a small bounded load.
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/rivuletflows/rivulet/server"
+	"github.com/rivuletflows/rivulet/store"
+	"github.com/rivuletflows/rivulet/store/postgres"
+	"github.com/rivuletflows/rivulet/store/sqlite"
+)
+
+// Options of a load run.
+type Options struct {
+	// DB is a postgres:// DSN (a schema is created for the run and dropped after) or empty
+	// for an SQLite file in a temporary directory.
+	DB string
+	// Assets is the assets file uploaded; Flow the UUID of its flow the contacts run, and
+	// Replies the messages each contact sends (the first one starts the flow through a
+	// catch-all trigger).
+	Assets  string
+	Flow    string
+	Replies []string
+	// Contacts is how many contacts converse; Concurrency how many requests are in flight
+	// at most.
+	Contacts    int
+	Concurrency int
+	// Rate, when above zero, paces messages at that many per second (open loop) instead of
+	// sending as fast as answers come.
+	Rate float64
+	// Timeout bounds the run.
+	Timeout time.Duration
+}
+
+// Result is what a run measured.
+type Result struct {
+	Backend   string
+	Messages  int
+	Errors    int
+	Duration  time.Duration
+	PerSecond float64
+	P50, P90  time.Duration
+	P99, Max  time.Duration
+	// CPU is the process's CPU time (server and load generator together) per message:
+	// on a machine shared with other work it says more than the wall-clock rate, and
+	// 2 cores / CPU bounds what the machine could do alone.
+	CPU time.Duration
+}
+
+// String reads like "sqlite: 3000 messages in 1.2s = 2500/s, p50 1.1ms p90 2ms p99 4ms max 9ms, 0 errors".
+func (r *Result) String() string {
+	return fmt.Sprintf("%s: %d messages in %s = %.0f/s, p50 %s p90 %s p99 %s max %s, %d errors, CPU %s per message",
+		r.Backend, r.Messages, r.Duration.Round(time.Millisecond), r.PerSecond, r.P50.Round(10*time.Microsecond),
+		r.P90.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors,
+		r.CPU.Round(time.Microsecond))
+}
+
+// Run runs the load and reports it.
+func Run(ctx context.Context, o Options) (*Result, error) {
+	if o.Contacts <= 0 || o.Concurrency <= 0 || len(o.Replies) == 0 {
+		return nil, fmt.Errorf("contacts, concurrency and replies must be given")
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 2 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	assetsJSON, err := os.ReadFile(o.Assets)
+	if err != nil {
+		return nil, fmt.Errorf("unable to read assets: %w", err)
+	}
+
+	st, backend, cleanup, err := openStore(ctx, o.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	srv, err := server.New(server.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return nil, err
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	hs := &http.Server{Handler: srv.Handler()}
+	go hs.Serve(ln)
+	defer hs.Shutdown(context.Background())
+	base := "http://" + ln.Addr().String() + "/api/v1"
+
+	_, token, err := server.CreateWorkspace(ctx, st, "load", time.Now())
+	if err != nil {
+		return nil, err
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency * 2, MaxConnsPerHost: o.Concurrency * 2}}
+	post := func(method, path string, body []byte) (int, []byte, error) {
+		req, err := http.NewRequestWithContext(ctx, method, base+path, bytes.NewReader(body))
+		if err != nil {
+			return 0, nil, err
+		}
+		req.Header.Set("Authorization", "Token "+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer resp.Body.Close()
+		data, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, data, err
+	}
+	if code, body, err := post("PUT", "/assets", assetsJSON); err != nil || code != 200 {
+		return nil, fmt.Errorf("unable to upload assets: %d %s %v", code, body, err)
+	}
+	trig, _ := json.Marshal(map[string]any{"type": "catch_all", "flow": o.Flow})
+	if code, body, err := post("POST", "/triggers", trig); err != nil || code != 201 {
+		return nil, fmt.Errorf("unable to add trigger: %d %s %v", code, body, err)
+	}
+
+	// each contact sends its replies in order; contacts are interleaved at random
+	type msg struct {
+		contact, step int
+	}
+	total := o.Contacts * len(o.Replies)
+	next := make([]atomic.Int32, o.Contacts)
+	ready := make(chan msg, total)
+	for c := 0; c < o.Contacts; c++ {
+		ready <- msg{contact: c}
+	}
+	latencies := make([]time.Duration, 0, total)
+	var mu sync.Mutex
+	var errs atomic.Int32
+	var done atomic.Int32
+	var pace <-chan time.Time
+	if o.Rate > 0 {
+		t := time.NewTicker(time.Duration(float64(time.Second) / o.Rate))
+		defer t.Stop()
+		pace = t.C
+	}
+	sem := make(chan struct{}, o.Concurrency)
+	var wg sync.WaitGroup
+	startAt := time.Now()
+	cpuAt := cpuTime()
+	for int(done.Load())+int(errs.Load()) < total && ctx.Err() == nil {
+		var m msg
+		select {
+		case m = <-ready:
+		case <-ctx.Done():
+			continue
+		}
+		if pace != nil {
+			<-pace
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(m msg) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			body, _ := json.Marshal(map[string]string{"urn": fmt.Sprintf("tel:+1555%07d", m.contact), "text": o.Replies[m.step]})
+			t0 := time.Now()
+			code, resp, err := post("POST", "/messages", body)
+			d := time.Since(t0)
+			if err != nil || code != 200 {
+				if ctx.Err() == nil {
+					fmt.Fprintf(os.Stderr, "loadtest: message failed: %d %s %v\n", code, strings.TrimSpace(string(resp)), err)
+				}
+				errs.Add(1)
+			} else {
+				mu.Lock()
+				latencies = append(latencies, d)
+				mu.Unlock()
+				done.Add(1)
+			}
+			if s := int(next[m.contact].Add(1)); s < len(o.Replies) {
+				ready <- msg{contact: m.contact, step: s}
+			}
+		}(m)
+		// a contact's next message waits for the answer to its last one
+		for len(ready) == 0 && int(done.Load())+int(errs.Load()) < total && ctx.Err() == nil {
+			time.Sleep(50 * time.Microsecond)
+		}
+	}
+	wg.Wait()
+	elapsed := time.Since(startAt)
+	cpu := cpuTime() - cpuAt
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("load run stopped: %w (%d of %d messages answered)", ctx.Err(), done.Load(), total)
+	}
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	pct := func(p float64) time.Duration {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
+	}
+	return &Result{Backend: backend, Messages: len(latencies), Errors: int(errs.Load()), Duration: elapsed,
+		PerSecond: float64(len(latencies)) / elapsed.Seconds(), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99), Max: pct(1),
+		CPU: cpu / time.Duration(max(1, len(latencies)))}, nil
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// openStore opens a fresh store for the run and returns what removes it.
+func openStore(ctx context.Context, dsn string) (store.Store, string, func(), error) {
+	if dsn == "" {
+		dir, err := os.MkdirTemp("", "flowserver-load-")
+		if err != nil {
+			return nil, "", nil, err
+		}
+		st, err := sqlite.Open(ctx, filepath.Join(dir, "load.db"))
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, "", nil, err
+		}
+		return st, "sqlite", func() { st.Close(); os.RemoveAll(dir) }, nil
+	}
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	schema := fmt.Sprintf("rivulet_load_%d", rand.Uint64()>>1)
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
+		return nil, "", nil, fmt.Errorf("unable to create schema: %w", err)
+	}
+	drop := func() {
+		admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close()
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		drop()
+		return nil, "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		drop()
+		return nil, "", nil, err
+	}
+	return st, "postgres", func() { st.Close(); drop() }, nil
+}

@@ -1,0 +1,36 @@
+package loadtest_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/rivuletflows/rivulet/server/loadtest"
+	"github.com/rivuletflows/rivulet/store/postgres/pgtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLoad runs a small bounded load (50 contacts, 4 messages each) on SQLite and, when
+// RIVULET_TEST_POSTGRES is set, on PostgreSQL: every message is answered.
+func TestLoad(t *testing.T) {
+	dbs := map[string]string{"sqlite": ""}
+	if dsn := os.Getenv(pgtest.EnvVar); dsn != "" {
+		dbs["postgres"] = dsn
+	}
+	for name, db := range dbs {
+		t.Run(name, func(t *testing.T) {
+			res, err := loadtest.Run(context.Background(), loadtest.Options{
+				DB: db, Assets: "../../testdata/flows/two_questions.json", Flow: "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd",
+				Replies: []string{"fruit", "mango", "3", "again"}, Contacts: 50, Concurrency: 8, Timeout: time.Minute,
+			})
+			require.NoError(t, err)
+			assert.Equal(t, 200, res.Messages)
+			assert.Zero(t, res.Errors)
+			assert.Greater(t, res.PerSecond, 0.0)
+			assert.LessOrEqual(t, res.P50, res.P99)
+			t.Log(res)
+		})
+	}
+}
