@@ -66,6 +66,8 @@ type harness struct {
 	base  string
 	token string
 	seen  []seenResponse
+	// configure, when set, changes the server's configuration before each start.
+	configure func(*server.Config)
 }
 
 type seenResponse struct {
@@ -85,7 +87,11 @@ func newHarness(t *testing.T, open func() store.Store) *harness {
 
 func (h *harness) startServer() {
 	h.st = h.open()
-	srv, err := server.New(server.Config{Store: h.st, Clock: h.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := server.Config{Store: h.st, Clock: h.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if h.configure != nil {
+		h.configure(&cfg)
+	}
+	srv, err := server.New(cfg)
 	require.NoError(h.t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(h.t, err)
@@ -631,23 +637,28 @@ func checkDocumented(t *testing.T, h *harness) {
 	}
 }
 
+// matchPath finds the path template of a path; the one with the most literal segments
+// wins (/subscriptions/next over /subscriptions/{id}).
 func matchPath(paths map[string]any, path string) string {
 	segs := strings.Split(path, "/")
+	best, bestScore := "", -1
 	for tmpl := range paths {
 		ts := strings.Split(tmpl, "/")
 		if len(ts) != len(segs) {
 			continue
 		}
-		ok := true
+		ok, score := true, 0
 		for i := range ts {
-			if ts[i] != segs[i] && !strings.HasPrefix(ts[i], "{") {
+			if ts[i] == segs[i] {
+				score++
+			} else if !strings.HasPrefix(ts[i], "{") {
 				ok = false
 				break
 			}
 		}
-		if ok {
-			return tmpl
+		if ok && score > bestScore {
+			best, bestScore = tmpl, score
 		}
 	}
-	return ""
+	return best
 }

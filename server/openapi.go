@@ -17,6 +17,8 @@ type operation struct {
 	errors []int
 	// query lists the query parameters.
 	query []string
+	// empty lists other success statuses, answered without a body (204 of a long-poll).
+	empty []int
 }
 
 // operations documents every route, by "METHOD path". A test checks that this and the
@@ -165,6 +167,9 @@ func (s *Server) OpenAPI() map[string]any {
 			okResp["content"] = map[string]any{"application/json": map[string]any{"schema": schemaRef(op.okSchema)}}
 		}
 		responses[itoa(op.ok)] = okResp
+		for _, c := range op.empty {
+			responses[itoa(c)] = map[string]any{"description": http.StatusText(c)}
+		}
 		problem := map[string]any{"application/problem+json": map[string]any{"schema": schemaRef("Problem")}}
 		codes := append([]int{}, op.errors...)
 		if rt.auth {
@@ -178,6 +183,9 @@ func (s *Server) OpenAPI() map[string]any {
 		var params []any
 		if strings.Contains(rt.path, "{uuid}") {
 			params = append(params, map[string]any{"name": "uuid", "in": "path", "required": true, "schema": uuidStr})
+		}
+		if strings.Contains(rt.path, "{id}") {
+			params = append(params, map[string]any{"name": "id", "in": "path", "required": true, "schema": str})
 		}
 		for _, q := range op.query {
 			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": str})

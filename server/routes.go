@@ -57,6 +57,19 @@ func (s *Server) routeTable() []route {
 		{"POST", apiPrefix + "/simulate/start", true, s.handleSimulateStart},
 		{"POST", apiPrefix + "/simulate/resume", true, s.handleSimulateResume},
 		{"GET", apiPrefix + "/actions", true, s.handleActions},
+
+		{"GET", apiPrefix + "/sinks", true, s.handleListSinks},
+		{"POST", apiPrefix + "/sinks", true, s.handleCreateSink},
+		{"GET", apiPrefix + "/sinks/{uuid}", true, s.handleGetSink},
+		{"PUT", apiPrefix + "/sinks/{uuid}", true, s.handlePutSink},
+		{"DELETE", apiPrefix + "/sinks/{uuid}", true, s.handleDeleteSink},
+		{"GET", apiPrefix + "/sinks/{uuid}/failures", true, s.handleSinkFailures},
+		{"POST", apiPrefix + "/sinks/{uuid}/failures/{id}/retry", true, s.handleRetryFailure},
+		{"DELETE", apiPrefix + "/sinks/{uuid}/failures/{id}", true, s.handleDiscardFailure},
+
+		{"POST", apiPrefix + "/subscriptions", true, s.handleCreateSubscription},
+		{"GET", apiPrefix + "/subscriptions/next", true, s.handleNextEvent},
+		{"DELETE", apiPrefix + "/subscriptions/{id}", true, s.handleDeleteSubscription},
 	}
 }
 

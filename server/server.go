@@ -47,6 +47,8 @@ type Config struct {
 	WebhookTimeout time.Duration
 	// Tick is how often the scheduler looks for due waits when Run is called.
 	Tick time.Duration
+	// Events configures sinks (their outbox worker, NATS) and subscriptions.
+	Events EventsConfig
 }
 
 // Server serves the API. Create it with New, serve Handler, call Run for the scheduler and
@@ -60,6 +62,7 @@ type Server struct {
 	tick    time.Duration
 	mux     *http.ServeMux
 	notify  *notifier
+	out     *outbound
 
 	mu         sync.Mutex
 	workspaces map[string]*cachedWorkspace // by token hash
@@ -101,9 +104,15 @@ func New(cfg Config) (*Server, error) {
 		triggers:   map[int64]*cachedTriggers{},
 	}
 	s.metrics = newMetrics(s)
+	out, err := newOutbound(s, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.out = out
 	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: newServices(cfg)})
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.mux = s.routes()
+	s.startOutbound()
 	return s, nil
 }
 
@@ -135,6 +144,7 @@ func (s *Server) Drain() { s.bg.Wait() }
 func (s *Server) Close() {
 	s.cancel()
 	s.bg.Wait()
+	s.out.close()
 }
 
 // Run fires due waits every tick until the context or the server is done.

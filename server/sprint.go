@@ -72,6 +72,8 @@ type sprintCtx struct {
 	result  SprintResult
 	session *store.Session
 	changed bool
+	// outgoing are the sprint's events for the subscriptions, once committed.
+	outgoing []*outEvent
 }
 
 // sprint locks the contact and calls fn to decide what happens, then writes everything fn
@@ -82,6 +84,7 @@ func (s *Server) sprint(ctx context.Context, ws *store.Workspace, contactUUID, k
 		return nil, err
 	}
 	var out *SprintResult
+	var sc *sprintCtx
 	start := time.Now()
 	err = s.store.Sprint(ctx, ws.ID, contactUUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
 		contact, err := flows.ReadContact(wa.sa.Collection, st.Contact.Data, nil)
@@ -94,6 +97,10 @@ func (s *Server) sprint(ctx context.Context, ws *store.Workspace, contactUUID, k
 			return nil, err
 		}
 		out = &c.result
+		if err := c.queueOutgoing(); err != nil {
+			return nil, err
+		}
+		sc = c
 		return c.finish()
 	})
 	if err != nil {
@@ -103,6 +110,9 @@ func (s *Server) sprint(ctx context.Context, ws *store.Workspace, contactUUID, k
 	s.metrics.sprintDuration.WithLabelValues(kind).Observe(time.Since(start).Seconds())
 	if len(out.Events) > 0 {
 		s.notify.broadcast(ws.ID)
+	}
+	if sc != nil {
+		s.out.afterCommit(ws.ID, sc.outgoing, len(sc.write.Deliveries) > 0)
 	}
 	return out, nil
 }

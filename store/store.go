@@ -143,6 +143,8 @@ type SprintWrite struct {
 	Sessions []*Session
 	Runs     []*Run
 	Events   []*Event
+	// Deliveries are the outbox entries of the events, for sinks.
+	Deliveries []*Delivery
 }
 
 // SprintFunc computes a sprint's changes from its state. Returning a nil write changes
@@ -153,6 +155,8 @@ type SprintFunc func(ctx context.Context, state *SprintState) (*SprintWrite, err
 type Store interface {
 	// Close releases the store's connections.
 	Close() error
+	// SinkStore keeps sinks and the outbox of their deliveries.
+	SinkStore
 
 	// CreateWorkspace adds a workspace with its first API token's hash.
 	CreateWorkspace(ctx context.Context, name, tokenHash string, now time.Time) (*Workspace, error)

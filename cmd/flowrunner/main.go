@@ -29,6 +29,7 @@ func commands() []command {
 		{"migrate", "migrate [-to VERSION] FILE: migrate the flows of a file to a newer spec version", runMigrate},
 		{"test", "test [-update] [-v] PATH...: replay golden tests and compare them with their recorded outputs", runTest},
 		{"graph", "graph [-format svg|dot|mermaid] [-session TEST.json] ASSETS.json [FLOW]: draw a flow, and the path of a session over it", runGraph},
+		{"i18n", "i18n export -lang LANG ASSETS.json [FLOW] > FILE.po | i18n import ASSETS.json [FLOW] FILE.po: translate a flow with gettext PO files", runI18n},
 		{"version", "version: print the version of flowrunner and the newest flow spec it reads", runVersion},
 	}
 }

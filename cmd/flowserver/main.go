@@ -44,6 +44,7 @@ type options struct {
 	db                   string
 	logLevel             string
 	allowPrivateWebhooks bool
+	nats                 string
 }
 
 func flags(name string, stderr io.Writer, o *options, usage string) *flag.FlagSet {
@@ -69,7 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	fs := flags("flowserver", stderr, o, "usage: flowserver [flags]\n       flowserver workspace create [-db ...] NAME\n       flowserver bench [flags]\n\nServes the flow API. Flags:")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log `LEVEL`: debug, info, warn or error")
-	fs.BoolVar(&o.allowPrivateWebhooks, netguard.AllowPrivateFlag, false, "let flows' webhooks call private and loopback addresses (refused by default)")
+	fs.BoolVar(&o.allowPrivateWebhooks, netguard.AllowPrivateFlag, false, "let flows' webhooks and sinks call private and loopback addresses (refused by default)")
+	fs.StringVar(&o.nats, "nats", "", "the NATS server `URL` (nats://host:port) that sinks' NATS destinations publish to with JetStream")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -90,7 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 		return 1
 	}
 	defer st.Close()
-	srv, err := server.New(server.Config{Store: st, Logger: logger, AllowPrivateWebhooks: o.allowPrivateWebhooks})
+	srv, err := server.New(server.Config{Store: st, Logger: logger, AllowPrivateWebhooks: o.allowPrivateWebhooks,
+		Events: server.EventsConfig{NATSURL: o.nats}})
 	if err != nil {
 		fmt.Fprintf(stderr, "flowserver: %s\n", err)
 		return 1

@@ -12,6 +12,7 @@ func TestControlFunctions(t *testing.T) {
 	checkCalls(t, fnTestEnv(), []callCase{
 		{"if", []types.XValue{types.XBooleanTrue, vText("foo"), vText("bar")}, "foo"},
 		{"if", []types.XValue{vText(""), vText("foo"), vText("bar")}, "bar"},
+		{"if", []types.XValue{vText("false"), vText("foo"), vText("bar")}, "bar"},
 		{"if", []types.XValue{vErr, vText("foo"), vText("bar")}, "ERROR: boom"},
 		{"if", []types.XValue{types.XBooleanTrue, vText("foo")}, "ERROR: need 3 argument(s), got 2"},
 		{"and", []types.XValue{types.XBooleanTrue}, "true"},

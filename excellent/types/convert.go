@@ -27,10 +27,21 @@ func ToXText(env envs.Environment, x XValue) (XText, XError) {
 	return NewXText(x.Render()), nil
 }
 
-// ToXBoolean converts a value to a boolean by its truthiness; errors stay errors.
+// ToXBoolean converts a value to a boolean by its truthiness, except that the texts "true"
+// and "false" are those booleans whatever their case; errors stay errors.
 func ToXBoolean(env envs.Environment, x XValue) (XBoolean, XError) {
 	if e, ok := x.(XError); ok {
 		return XBooleanFalse, e
+	}
+	// the texts "true" and "false" (in any case) are the booleans they name, as in the
+	// established engine, so a field or result holding "false" converts to false
+	if t, ok := x.(XText); ok {
+		switch strings.ToLower(t.Native()) {
+		case "true":
+			return XBooleanTrue, nil
+		case "false":
+			return XBooleanFalse, nil
+		}
 	}
 	return NewXBoolean(Truthy(x)), nil
 }

@@ -90,7 +90,10 @@ func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.
 			return fmt.Errorf("unable to save run: %w", err)
 		}
 	}
-	return s.insertEvents(ctx, tx, ws, w.Events)
+	if err := s.insertEvents(ctx, tx, ws, w.Events); err != nil {
+		return err
+	}
+	return s.insertDeliveries(ctx, tx, w.Deliveries)
 }
 
 // insertEvents appends events in batches of one statement each.

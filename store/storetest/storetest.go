@@ -34,6 +34,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		"Isolation":      testIsolation,
 		"EventsAndRuns":  testEventsAndRuns,
 		"DeleteContact":  testDeleteContact,
+		"Sinks":          testSinks,
+		"Outbox":         testOutbox,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })

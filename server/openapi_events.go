@@ -1,0 +1,48 @@
+package server
+
+// The routes of sinks, subscriptions and inbound events, added to the OpenAPI document.
+var eventOperations = map[string]operation{
+	"GET /api/v1/sinks":           {summary: "The workspace's sinks", ok: 200, okSchema: "SinkList"},
+	"POST /api/v1/sinks":          {summary: "Create a sink: a CEL filter, destinations (webhooks, NATS subjects) and an optional payload of templates", body: "SinkInput", ok: 201, okSchema: "SinkResult", errors: []int{400, 422}},
+	"GET /api/v1/sinks/{uuid}":    {summary: "A sink", ok: 200, okSchema: "SinkResult", errors: []int{404, 422}},
+	"PUT /api/v1/sinks/{uuid}":    {summary: "Replace a sink (the secret is kept when none is given)", body: "SinkInput", ok: 200, okSchema: "SinkResult", errors: []int{400, 404, 422}},
+	"DELETE /api/v1/sinks/{uuid}": {summary: "Delete a sink with its pending deliveries and failures", ok: 204, errors: []int{404, 422}},
+	"GET /api/v1/sinks/{uuid}/failures": {summary: "A sink's deliveries that ran out of attempts (dead letters), after a cursor", ok: 200, okSchema: "FailureList",
+		errors: []int{404, 422}, query: []string{"after", "limit"}},
+	"POST /api/v1/sinks/{uuid}/failures/{id}/retry": {summary: "Try a failed delivery again, from its first attempt", ok: 204, errors: []int{404, 422}},
+	"DELETE /api/v1/sinks/{uuid}/failures/{id}":     {summary: "Discard a failed delivery", ok: 204, errors: []int{404, 422}},
+
+	"POST /api/v1/subscriptions": {summary: "Subscribe to the events of a source ('events' or an inbound source) that a CEL filter chooses, from now on", body: "SubscriptionInput", ok: 201, okSchema: "Subscription", errors: []int{400, 422, 429}},
+	"GET /api/v1/subscriptions/next": {summary: "Wait for the next event of any of the subscriptions given by id; 204 when the timeout passes", ok: 200, okSchema: "SubscriptionMessage",
+		errors: []int{404, 422, 503}, query: []string{"id", "timeout"}, empty: []int{204}},
+	"DELETE /api/v1/subscriptions/{id}": {summary: "End a subscription", ok: 204, errors: []int{404}},
+}
+
+var eventSchemas = map[string]any{
+	"Destination": obj([]string{"type"}, map[string]any{"type": map[string]any{"type": "string", "enum": []string{"webhook", "nats"}},
+		"url": str, "http_method": map[string]any{"type": "string", "enum": []string{"POST", "PUT", "PATCH"}},
+		"headers": map[string]any{"type": "object", "additionalProperties": str}, "timeout_secs": integer, "subject": str}),
+	"SinkInput": obj([]string{"name", "destinations"}, map[string]any{"name": str, "filter": str, "active": boolean,
+		"destinations": map[string]any{"type": "array", "items": schemaRef("Destination")}, "payload": anyObject, "secret": str}),
+	"Sink": obj([]string{"uuid", "name", "filter", "active", "destinations", "secret"}, map[string]any{"uuid": uuidStr, "name": str, "filter": str,
+		"active": boolean, "destinations": map[string]any{"type": "array", "items": schemaRef("Destination")}, "payload": anyObject, "secret": str,
+		"created_on": dateTime, "modified_on": dateTime}),
+	"SinkResult": obj([]string{"sink"}, map[string]any{"sink": schemaRef("Sink")}),
+	"SinkList":   listOf("sinks", "Sink"),
+	"Failure": obj([]string{"id", "event_uuid", "attempts", "last_error", "request"}, map[string]any{"id": integer, "event_uuid": uuidStr,
+		"attempts": integer, "last_error": str, "created_on": dateTime, "failed_on": dateTime, "request": anyObject}),
+	"FailureList":       obj([]string{"failures", "cursor"}, map[string]any{"failures": map[string]any{"type": "array", "items": schemaRef("Failure")}, "cursor": integer}),
+	"SubscriptionInput": obj(nil, map[string]any{"source": str, "filter": str}),
+	"Subscription":      obj([]string{"id", "source", "filter", "expires_after_secs"}, map[string]any{"id": str, "source": str, "filter": str, "expires_after_secs": integer}),
+	"SubscriptionMessage": obj([]string{"subscription", "source", "seq", "event"}, map[string]any{"subscription": str, "source": str, "seq": integer,
+		"event": anyObject, "dropped": integer}),
+}
+
+func init() {
+	for k, v := range eventOperations {
+		operations[k] = v
+	}
+	for k, v := range eventSchemas {
+		schemas[k] = v
+	}
+}
