@@ -243,8 +243,8 @@ func (s *Server) handlePatchContact(w http.ResponseWriter, r *http.Request) erro
 			return nil, err
 		}
 		for _, urn := range rec.URNs {
-			owner, err := s.store.ContactByURN(ctx, ws.ID, urn)
-			if err == nil && owner.UUID != u {
+			owner, err := s.store.ContactUUIDByURN(ctx, ws.ID, urn)
+			if err == nil && owner != u {
 				return nil, problemf(http.StatusConflict, "urns", urn, "urn '%s' belongs to another contact", urn)
 			}
 		}

@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -75,8 +77,15 @@ type seenResponse struct {
 	status       int
 }
 
-func newHarness(t *testing.T, open func() store.Store) *harness {
+func newHarness(t *testing.T, open func() store.Store, configure ...func(*server.Config)) *harness {
 	h := &harness{t: t, clock: server.NewManualClock(start), open: open}
+	if len(configure) > 0 {
+		h.configure = func(cfg *server.Config) {
+			for _, c := range configure {
+				c(cfg)
+			}
+		}
+	}
 	h.startServer()
 	t.Cleanup(h.stopServer)
 	_, token, err := server.CreateWorkspace(context.Background(), h.st, "Acme", start)
@@ -216,6 +225,7 @@ func TestE2E(t *testing.T) {
 				{"WorkspaceIsolation", testWorkspaceIsolation},
 				{"ContactsAndTriggers", testContactsAndTriggers},
 				{"FlowStartsAndSimulation", testFlowStartsAndSimulation},
+				{"Webhooks", testWebhooks},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					h := newHarness(t, open)
@@ -661,4 +671,91 @@ func matchPath(paths map[string]any, path string) string {
 		}
 	}
 	return best
+}
+
+// webhookFlow calls a URL and says whether the call succeeded.
+func webhookFlow(url string) map[string]any {
+	flow := `{"uuid": "58a4e3b5-02d4-4c1a-9bd3-f1b1d3c2a201", "name": "Price", "spec_version": "14.4.2", "language": "eng", "type": "messaging",
+	 "revision": 1, "expire_after_minutes": 60, "localization": {}, "nodes": [
+	 {"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e01", "actions": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e02", "type": "call_webhook", "method": "GET",
+	   "url": "URL", "headers": {}, "body": "", "result_name": "Lookup"}],
+	  "router": {"type": "switch", "operand": "@results.lookup.category", "cases": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e03", "type": "has_only_text",
+	   "category_uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e04", "arguments": ["Success"]}],
+	   "categories": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e04", "name": "Success", "exit_uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e05"},
+	                  {"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e06", "name": "Failure", "exit_uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e07"}],
+	   "default_category_uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e06"},
+	  "exits": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e05", "destination_uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e08"},
+	            {"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e07", "destination_uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e0a"}]},
+	 {"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e08", "actions": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e09", "type": "send_msg", "text": "price @webhook.json.price"}],
+	  "exits": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e0c"}]},
+	 {"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e0a", "actions": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e0b", "type": "send_msg", "text": "no price today"}],
+	  "exits": [{"uuid": "0a1c2d3e-4f50-4617-8829-3a4b5c6d7e0d"}]}]}`
+	var f map[string]any
+	if err := json.Unmarshal([]byte(strings.Replace(flow, "URL", url, 1)), &f); err != nil {
+		panic(err)
+	}
+	return map[string]any{"flows": []any{f}}
+}
+
+// testWebhooks checks that a failing webhook never stalls a flow: it takes its failure
+// route and the call's trace is in the event log. Loopback is refused by default; a server
+// allowed private addresses reaches a loopback service that fails.
+func testWebhooks(t *testing.T, h *harness) {
+	var calls atomic.Int32
+	svc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"price": 42}`))
+	}))
+	defer svc.Close()
+
+	h.ok("PUT", "/assets", webhookFlow(svc.URL+"/price"))
+	h.ok("POST", "/triggers", map[string]any{"type": "catch_all", "flow": "58a4e3b5-02d4-4c1a-9bd3-f1b1d3c2a201"})
+	out := h.ok("POST", "/messages", map[string]any{"urn": "tel:+250788000500", "text": "price?"})
+	assert.Equal(t, []string{"no price today"}, texts(out), "refused loopback call takes the failure route")
+	assert.Equal(t, "completed", get(out, "session", "status"))
+	assert.Zero(t, calls.Load(), "nothing was sent to the loopback address")
+	evs := h.ok("GET", "/events?contact="+get(out, "contact", "uuid").(string), nil)
+	var refused bool
+	for _, e := range evs["events"].([]any) {
+		if get(e, "event", "type") == "error" && strings.Contains(fmt.Sprint(get(e, "event", "text")), "refused") {
+			refused = true
+		}
+	}
+	assert.True(t, refused, "the refusal is in the event log: %v", evs)
+
+	allowed := newHarness(t, h.open, func(c *server.Config) { c.AllowPrivateWebhooks = true })
+	allowed.ok("PUT", "/assets", webhookFlow(svc.URL+"/price"))
+	allowed.ok("POST", "/triggers", map[string]any{"type": "catch_all", "flow": "58a4e3b5-02d4-4c1a-9bd3-f1b1d3c2a201"})
+	out = allowed.ok("POST", "/messages", map[string]any{"urn": "tel:+250788000501", "text": "price?"})
+	assert.Equal(t, []string{"no price today"}, texts(out), "a 503 takes the failure route")
+	out = allowed.ok("POST", "/messages", map[string]any{"urn": "tel:+250788000502", "text": "price?"})
+	assert.Equal(t, []string{"price 42"}, texts(out))
+	assert.Equal(t, int32(2), calls.Load())
+
+	evs = allowed.ok("GET", "/events?limit=1000", nil)
+	var traces []map[string]any
+	for _, e := range evs["events"].([]any) {
+		if get(e, "event", "type") == "webhook_called" {
+			traces = append(traces, get(e, "event").(map[string]any))
+			assert.NotEmpty(t, get(e, "contact_uuid"))
+			assert.NotEmpty(t, get(e, "session_uuid"))
+		}
+	}
+	require.Len(t, traces, 2)
+	assert.Equal(t, svc.URL+"/price", traces[0]["url"])
+	assert.Equal(t, float64(503), traces[0]["status_code"])
+	assert.NotEqual(t, "success", traces[0]["status"])
+	assert.Equal(t, "success", traces[1]["status"])
+	assert.NotNil(t, traces[0]["elapsed_ms"])
+
+	req, _ := http.NewRequest("GET", allowed.base+"/metrics", nil)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Contains(t, string(body), `flowserver_webhook_calls_total{status="success"} 1`)
 }

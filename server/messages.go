@@ -44,9 +44,9 @@ func channelRef(wa *workspaceAssets, field, u string) (*ref, error) {
 
 // contactFor finds the contact owning the URN or creates one.
 func (s *Server) contactFor(ctx context.Context, ws *store.Workspace, wa *workspaceAssets, urn string) (string, error) {
-	c, err := s.store.ContactByURN(ctx, ws.ID, urn)
+	id, err := s.store.ContactUUIDByURN(ctx, ws.ID, urn)
 	if err == nil {
-		return c.UUID, nil
+		return id, nil
 	}
 	if !errors.Is(err, store.ErrNotFound) {
 		return "", err
@@ -65,11 +65,7 @@ func (s *Server) contactFor(ctx context.Context, ws *store.Workspace, wa *worksp
 	if err := s.store.CreateContact(ctx, ws.ID, rec); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			// another request created it first
-			c, err := s.store.ContactByURN(ctx, ws.ID, urn)
-			if err != nil {
-				return "", err
-			}
-			return c.UUID, nil
+			return s.store.ContactUUIDByURN(ctx, ws.ID, urn)
 		}
 		return "", err
 	}

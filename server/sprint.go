@@ -267,7 +267,7 @@ func (c *sprintCtx) record(sess *engine.Session, sp *engine.Sprint, prev *store.
 	c.write.Sessions = append(c.write.Sessions, rec)
 	c.session = rec
 	c.changed = true
-	c.log.Info("sprint", "session", rec.UUID, "flow", rec.FlowUUID, "status", rec.Status, "events", len(sp.Events))
+	c.log.Debug("sprint", "session", rec.UUID, "flow", rec.FlowUUID, "status", rec.Status, "events", len(sp.Events))
 	return nil
 }
 

@@ -189,6 +189,8 @@ type Store interface {
 	Contact(ctx context.Context, ws int64, uuid string) (*Contact, error)
 	// ContactByURN finds the contact owning a URN.
 	ContactByURN(ctx context.Context, ws int64, urn string) (*Contact, error)
+	// ContactUUIDByURN finds the UUID of the contact owning a URN, reading nothing else.
+	ContactUUIDByURN(ctx context.Context, ws int64, urn string) (string, error)
 	// Contacts lists contacts ordered by UUID after the given UUID.
 	Contacts(ctx context.Context, ws int64, after string, limit int) ([]*Contact, error)
 

@@ -48,7 +48,7 @@ func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, err
 	}
-	return sqlstore.New(db, sqlstore.Dialect{IsUnique: isUnique, SingleWriter: true}), nil
+	return sqlstore.New(db, sqlstore.Dialect{IsUnique: isUnique, SingleWriter: true, PrepareStatements: true}), nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {

@@ -159,11 +159,20 @@ func (s *Store) Contact(ctx context.Context, ws int64, u string) (*store.Contact
 
 // ContactByURN finds a URN's contact.
 func (s *Store) ContactByURN(ctx context.Context, ws int64, urn string) (*store.Contact, error) {
-	var u string
-	if err := s.queryRow(ctx, s.db, `SELECT contact_uuid FROM contact_urns WHERE workspace_id = ? AND urn = ?`, ws, urn).Scan(&u); err != nil {
-		return nil, notFound(err, "contact")
+	u, err := s.ContactUUIDByURN(ctx, ws, urn)
+	if err != nil {
+		return nil, err
 	}
 	return s.readContact(ctx, s.db, ws, u)
+}
+
+// ContactUUIDByURN finds a URN's contact's UUID.
+func (s *Store) ContactUUIDByURN(ctx context.Context, ws int64, urn string) (string, error) {
+	var u string
+	if err := s.queryRow(ctx, s.db, `SELECT contact_uuid FROM contact_urns WHERE workspace_id = ? AND urn = ?`, ws, urn).Scan(&u); err != nil {
+		return "", notFound(err, "contact")
+	}
+	return u, nil
 }
 
 // Contacts lists contacts by UUID.

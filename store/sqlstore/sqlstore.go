@@ -35,6 +35,10 @@ type Dialect struct {
 	// one writer at a time (SQLite): waiting on a Go mutex is far cheaper than the
 	// database's busy handler, which sleeps for milliseconds between retries.
 	SingleWriter bool
+	// PrepareStatements keeps a prepared statement per query. For a driver that caches
+	// statements per connection itself (pgx) it is left off: preparing through the pool
+	// while transactions hold every connection would wait forever.
+	PrepareStatements bool
 }
 
 // Store is store.Store over a database/sql handle.
@@ -350,6 +354,9 @@ func (s *Store) FlowRevisions(ctx context.Context, ws int64, u string) ([]*store
 // stmt returns the prepared statement of a query, preparing it once: parsing SQL was a
 // quarter of a sprint's CPU before statements were kept.
 func (s *Store) stmt(ctx context.Context, q queryer, query string) (*sql.Stmt, bool) {
+	if !s.d.PrepareStatements {
+		return nil, false
+	}
 	v, ok := s.stmts.Load(query)
 	if !ok {
 		st, err := s.db.PrepareContext(ctx, s.q(query))

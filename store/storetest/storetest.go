@@ -142,6 +142,11 @@ func testContacts(t *testing.T, s store.Store) {
 
 	_, err = s.ContactByURN(ctx, w.ID, "tel:+1")
 	assert.ErrorIs(t, err, store.ErrNotFound)
+	id, err := s.ContactUUIDByURN(ctx, w.ID, "whatsapp:250788000001")
+	require.NoError(t, err)
+	assert.Equal(t, c.UUID, id)
+	_, err = s.ContactUUIDByURN(ctx, w.ID, "tel:+1")
+	assert.ErrorIs(t, err, store.ErrNotFound)
 
 	// a taken URN is a conflict and nothing is half-created
 	dup := &store.Contact{UUID: uuid.NewString(), URNs: []string{"tel:+250788000002", "tel:+250788000001"}, Data: json.RawMessage(`{}`), CreatedOn: t0, ModifiedOn: t0}
@@ -269,6 +274,38 @@ func testSprintOrder(t *testing.T, s store.Store) {
 	got, err := s.Contact(ctx, w.ID, c.UUID)
 	require.NoError(t, err)
 	assert.JSONEq(t, fmt.Sprintf(`{"n":%d}`, n), string(got.Data))
+}
+
+// testSprintParallel runs sprints of many contacts at once, more than a connection pool
+// holds, each reading and writing: they must all finish (a sprint that needs a second
+// connection while every one is held by a sprint would never finish).
+func testSprintParallel(t *testing.T, s store.Store) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	w := newWorkspace(t, s, "p")
+	const n = 80
+	contacts := make([]*store.Contact, n)
+	for i := range contacts {
+		contacts[i] = newContact(t, s, w.ID, fmt.Sprintf("tel:+25078810%04d", i))
+	}
+	var wg sync.WaitGroup
+	for _, c := range contacts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := s.Sprint(ctx, w.ID, c.UUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+				time.Sleep(5 * time.Millisecond) // hold the sprint while the others start
+				sess := waitingSession(c.UUID, nil, nil)
+				return &store.SprintWrite{Contact: st.Contact, Sessions: []*store.Session{sess},
+					Events: []*store.Event{{UUID: uuid.NewString(), ContactUUID: c.UUID, SessionUUID: sess.UUID, Type: "x", Data: json.RawMessage(`{}`), CreatedOn: t0}}}, nil
+			})
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+	n2, err := s.CountWaiting(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, n, n2)
 }
 
 func testSprintRollback(t *testing.T, s store.Store) {
