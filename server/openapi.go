@@ -181,11 +181,15 @@ func (s *Server) OpenAPI() map[string]any {
 		}
 		o := map[string]any{"summary": op.summary, "responses": responses}
 		var params []any
-		if strings.Contains(rt.path, "{uuid}") {
-			params = append(params, map[string]any{"name": "uuid", "in": "path", "required": true, "schema": uuidStr})
-		}
-		if strings.Contains(rt.path, "{id}") {
-			params = append(params, map[string]any{"name": "id", "in": "path", "required": true, "schema": str})
+		for _, seg := range strings.Split(rt.path, "/") {
+			if name, ok := strings.CutPrefix(seg, "{"); ok {
+				name = strings.TrimSuffix(name, "}")
+				schema := str
+				if name == "uuid" {
+					schema = uuidStr
+				}
+				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": schema})
+			}
 		}
 		for _, q := range op.query {
 			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": str})

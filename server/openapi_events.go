@@ -16,9 +16,19 @@ var eventOperations = map[string]operation{
 	"GET /api/v1/subscriptions/next": {summary: "Wait for the next event of any of the subscriptions given by id; 204 when the timeout passes", ok: 200, okSchema: "SubscriptionMessage",
 		errors: []int{404, 422, 503}, query: []string{"id", "timeout"}, empty: []int{204}},
 	"DELETE /api/v1/subscriptions/{id}": {summary: "End a subscription", ok: 204, errors: []int{404}},
+
+	"POST /api/v1/inbound/{source}": {summary: "An event from an outside system (any JSON object), with the workspace token or signed with the source's secret; starts the flows of matching event triggers",
+		body: "InboundInput", ok: 202, okSchema: "InboundResult", errors: []int{400, 401, 413, 422}},
+	"PUT /api/v1/inbound/{source}/secret":    {summary: "Set the secret a source signs its events with", body: "InboundSecret", ok: 200, okSchema: "InboundSource", errors: []int{400, 422}},
+	"DELETE /api/v1/inbound/{source}/secret": {summary: "Remove a source's secret", ok: 204, errors: []int{404}},
 }
 
 var eventSchemas = map[string]any{
+	"InboundInput":  anyObject,
+	"InboundSecret": obj([]string{"secret"}, map[string]any{"secret": str}),
+	"InboundSource": obj([]string{"source", "workspace"}, map[string]any{"source": str, "workspace": uuidStr}),
+	"InboundResult": obj([]string{"uuid", "source", "started"}, map[string]any{"uuid": uuidStr, "source": str, "started": map[string]any{"type": "array",
+		"items": obj([]string{"trigger", "flow"}, map[string]any{"trigger": uuidStr, "flow": anyObject, "contact": uuidStr, "urn": str, "session": schemaRef("Session"), "error": str})}}),
 	"Destination": obj([]string{"type"}, map[string]any{"type": map[string]any{"type": "string", "enum": []string{"webhook", "nats"}},
 		"url": str, "http_method": map[string]any{"type": "string", "enum": []string{"POST", "PUT", "PATCH"}},
 		"headers": map[string]any{"type": "object", "additionalProperties": str}, "timeout_secs": integer, "subject": str}),
@@ -44,5 +54,10 @@ func init() {
 	}
 	for k, v := range eventSchemas {
 		schemas[k] = v
+	}
+	// event triggers' fields
+	for _, name := range []string{"Trigger", "TriggerInput"} {
+		props := schemas[name].(map[string]any)["properties"].(map[string]any)
+		props["source"], props["filter"], props["urn"] = str, str, str
 	}
 }

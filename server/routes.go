@@ -70,6 +70,10 @@ func (s *Server) routeTable() []route {
 		{"POST", apiPrefix + "/subscriptions", true, s.handleCreateSubscription},
 		{"GET", apiPrefix + "/subscriptions/next", true, s.handleNextEvent},
 		{"DELETE", apiPrefix + "/subscriptions/{id}", true, s.handleDeleteSubscription},
+
+		{"POST", apiPrefix + "/inbound/{source}", false, s.handleInbound},
+		{"PUT", apiPrefix + "/inbound/{source}/secret", true, s.handlePutInboundSecret},
+		{"DELETE", apiPrefix + "/inbound/{source}/secret", true, s.handleDeleteInboundSecret},
 	}
 }
 

@@ -26,6 +26,7 @@ const (
 	TriggerOptIn           = "opt_in"
 	TriggerOptOut          = "opt_out"
 	TriggerClosedTicket    = "closed_ticket"
+	TriggerEvent           = "event"
 )
 
 // The keyword match types.
@@ -35,7 +36,7 @@ const (
 )
 
 var triggerTypes = []string{TriggerKeyword, TriggerCatchAll, TriggerNewConversation, TriggerMissedCall, TriggerIncomingCall,
-	TriggerReferral, TriggerOptIn, TriggerOptOut, TriggerClosedTicket}
+	TriggerReferral, TriggerOptIn, TriggerOptOut, TriggerClosedTicket, TriggerEvent}
 
 // Trigger decides which flow starts: a keyword or any message, or a channel event.
 //
@@ -53,6 +54,10 @@ type Trigger struct {
 	Groups        []string `json:"groups"`
 	ExcludeGroups []string `json:"exclude_groups"`
 	Active        *bool    `json:"active"`
+	// Source, Filter and URN are of event triggers (see inbound.go).
+	Source string `json:"source,omitempty"`
+	Filter string `json:"filter,omitempty"`
+	URN    string `json:"urn,omitempty"`
 }
 
 // triggerInput is the body of POST and PUT: a trigger without its UUID, the flow given by
@@ -68,6 +73,9 @@ type triggerInput struct {
 	Groups        []string `json:"groups"`
 	ExcludeGroups []string `json:"exclude_groups"`
 	Active        *bool    `json:"active"`
+	Source        string   `json:"source"`
+	Filter        string   `json:"filter"`
+	URN           string   `json:"urn"`
 }
 
 // build checks the input against the workspace's flows and assets.
@@ -120,6 +128,9 @@ func (s *Server) buildTrigger(ctx context.Context, ws *store.Workspace, in *trig
 		if in.MatchType != "" {
 			return nil, invalid("match_type", in.MatchType, "field 'match_type' is only for keyword triggers")
 		}
+	}
+	if err := checkEventTrigger(in, t); err != nil {
+		return nil, err
 	}
 	if in.ReferrerID != "" && in.Type != TriggerReferral {
 		return nil, invalid("referrer_id", in.ReferrerID, "field 'referrer_id' is only for referral triggers")

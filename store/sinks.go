@@ -69,4 +69,13 @@ type SinkStore interface {
 	DiscardFailure(ctx context.Context, ws int64, sinkUUID string, id int64) error
 	// CountPendingDeliveries counts pending deliveries across workspaces (for metrics).
 	CountPendingDeliveries(ctx context.Context) (int, error)
+
+	// SetInboundSecret sets (adding or replacing) the secret an inbound source signs with.
+	SetInboundSecret(ctx context.Context, ws int64, source, secret string, now time.Time) error
+	// InboundSecret reads the secret of an inbound source.
+	InboundSecret(ctx context.Context, ws int64, source string) (string, error)
+	// DeleteInboundSecret removes the secret of an inbound source.
+	DeleteInboundSecret(ctx context.Context, ws int64, source string) error
+	// WorkspaceByUUID reads a workspace by UUID.
+	WorkspaceByUUID(ctx context.Context, uuid string) (*Workspace, error)
 }

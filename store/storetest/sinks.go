@@ -138,3 +138,28 @@ func testOutbox(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	assert.Empty(t, fails)
 }
+
+func testInboundSecrets(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	w := newWorkspace(t, s, "inbound")
+	other := newWorkspace(t, s, "inbound-other")
+	_, err := s.InboundSecret(ctx, w.ID, "shop")
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	require.NoError(t, s.SetInboundSecret(ctx, w.ID, "shop", "one", t0))
+	require.NoError(t, s.SetInboundSecret(ctx, w.ID, "shop", "two", t0))
+	got, err := s.InboundSecret(ctx, w.ID, "shop")
+	require.NoError(t, err)
+	assert.Equal(t, "two", got)
+	_, err = s.InboundSecret(ctx, other.ID, "shop")
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	assert.ErrorIs(t, s.DeleteInboundSecret(ctx, other.ID, "shop"), store.ErrNotFound)
+	require.NoError(t, s.DeleteInboundSecret(ctx, w.ID, "shop"))
+	_, err = s.InboundSecret(ctx, w.ID, "shop")
+	assert.ErrorIs(t, err, store.ErrNotFound)
+
+	ws, err := s.WorkspaceByUUID(ctx, w.UUID)
+	require.NoError(t, err)
+	assert.Equal(t, w.ID, ws.ID)
+	_, err = s.WorkspaceByUUID(ctx, uuid.NewString())
+	assert.ErrorIs(t, err, store.ErrNotFound)
+}

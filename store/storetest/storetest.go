@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		"DeleteContact":  testDeleteContact,
 		"Sinks":          testSinks,
 		"Outbox":         testOutbox,
+		"InboundSecrets": testInboundSecrets,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })
