@@ -107,10 +107,10 @@ func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
 // asked for by every template evaluation, so it is kept until one of those changes.
 func (s *Session) mergedEnv() envs.Environment {
 	c := s.contact
-	if c == nil {
-		return newMergedEnv(s.env, nil, s.engine.opts.LLMPrompts)
+	key := mergedEnvKey{}
+	if c != nil {
+		key = mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
 	}
-	key := mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
 	if s.merged == nil || s.mergedKey != key {
 		s.merged, s.mergedKey = newMergedEnv(s.env, c, s.engine.opts.LLMPrompts), key
 	}
