@@ -93,7 +93,10 @@ func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.
 	if err := s.insertEvents(ctx, tx, ws, w.Events); err != nil {
 		return err
 	}
-	return s.insertDeliveries(ctx, tx, w.Deliveries)
+	if err := s.insertDeliveries(ctx, tx, w.Deliveries); err != nil {
+		return err
+	}
+	return s.insertRecords(ctx, tx, ws, w.Records)
 }
 
 // insertEvents appends events in batches of one statement each.
