@@ -226,6 +226,7 @@ func TestE2E(t *testing.T) {
 				{"ContactsAndTriggers", testContactsAndTriggers},
 				{"FlowStartsAndSimulation", testFlowStartsAndSimulation},
 				{"Webhooks", testWebhooks},
+				{"ChannelEvents", testChannelEvents},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					h := newHarness(t, open)
@@ -758,4 +759,55 @@ func testWebhooks(t *testing.T, h *harness) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.Contains(t, string(body), `flowserver_webhook_calls_total{status="success"} 1`)
+}
+
+// testChannelEvents starts flows from each kind of channel event through its trigger, and
+// checks the session's trigger says what happened.
+func testChannelEvents(t *testing.T, h *harness) {
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(readFile(t, "../testdata/flows/two_questions.json"), &doc))
+	const optin = "d028693a-2f54-4af8-9bf5-3a1a851be794"
+	doc["optins"] = []any{map[string]any{"uuid": optin, "name": "Price Alerts"}}
+	h.ok("PUT", "/assets", doc)
+	for _, typ := range []string{"missed_call", "referral", "opt_in", "opt_out", "closed_ticket"} {
+		body := map[string]any{"type": typ, "flow": twoQuestionsUUID}
+		if typ == "referral" {
+			body["referrer_id"] = "poster"
+		}
+		if typ == "opt_in" {
+			body["optin"] = optin
+		}
+		h.ok("POST", "/triggers", body)
+	}
+	for i, tc := range []struct {
+		body    map[string]any
+		started bool
+		trigger string
+		event   string
+	}{
+		{map[string]any{"type": "missed_call", "channel": localSMS}, true, "channel", "missed_call"},
+		{map[string]any{"type": "referral", "referrer_id": "radio"}, false, "", ""},
+		{map[string]any{"type": "referral", "referrer_id": "poster"}, true, "channel", "referral"},
+		{map[string]any{"type": "optin", "optin": optin, "channel": localSMS}, true, "optin", "optin_started"},
+		{map[string]any{"type": "optout", "optin": optin}, true, "optin", "optin_stopped"},
+		{map[string]any{"type": "ticket_closed", "ticket": map[string]any{"uuid": "b6d91a25-5609-47d5-b7e9-6b51212e3707", "status": "closed"}}, true, "ticket", "ticket_closed"},
+		{map[string]any{"type": "new_conversation"}, false, "", ""},
+	} {
+		tc.body["urn"] = fmt.Sprintf("tel:+25078800060%d", i)
+		out := h.ok("POST", "/channel_events", tc.body)
+		if !tc.started {
+			assert.Nil(t, out["session"], "%v", tc.body)
+			continue
+		}
+		require.NotNil(t, out["session"], "%v", tc.body)
+		s := h.ok("GET", "/sessions/"+get(out, "session", "uuid").(string), nil)
+		assert.Equal(t, tc.trigger, get(s, "session", "session", "trigger", "type"), "%v", tc.body)
+		assert.Equal(t, tc.event, get(s, "session", "session", "trigger", "event", "type"), "%v", tc.body)
+	}
+	status, out := h.api("POST", "/channel_events", map[string]any{"type": "optin", "urn": "tel:+250788000700", "optin": "0c78ef47-7d56-44d8-8f57-96e0f30e8f44"})
+	assert.Equal(t, 422, status)
+	assert.Equal(t, "optin", out["field"])
+	status, out = h.api("POST", "/channel_events", map[string]any{"type": "ticket_closed", "urn": "tel:+250788000700"})
+	assert.Equal(t, 422, status)
+	assert.Equal(t, "ticket", out["field"])
 }

@@ -29,6 +29,9 @@ type checkIssue struct {
 // newIssue makes an issue of a rule, with the rule's severity and fix.
 func newIssue(rule string, node utils.UUID, description string) *checkIssue {
 	r := ruleByName(rule)
+	if r == nil { // a rule missing from checkRules: still reported, as a warning
+		r = &checkRule{Name: rule, Severity: severityWarning, Fix: "read the description"}
+	}
 	return &checkIssue{Rule: rule, Severity: r.Severity, NodeUUID: node, Description: description, Fix: r.Fix}
 }
 
