@@ -189,6 +189,7 @@ func checkFlow(coll *assets.Collection, f *assets.Flow, ignored ignoreList) *che
 	c.inspect()
 	c.checkResults()
 	c.checkGraph()
+	c.checkLimits()
 	for _, is := range c.issues {
 		if ignored.silences(is) || own.silences(is) {
 			cf.Ignored++
