@@ -10,7 +10,7 @@ import (
 )
 
 // guidePages are the hand-written pages whose examples this test runs.
-var guidePages = []string{"guide.md", "flows.md", "cli.md"}
+var guidePages = []string{"guide.md", "flows.md", "cli.md", "assets.md", "tests.md", "webhooks.md", "dates.md"}
 
 // fence is a fenced block of a markdown page: its info string, its lines, the line it
 // starts on, and the file named by a `<!-- file: PATH -->` comment right above it.

@@ -139,7 +139,7 @@ func ReadSettings(data []byte) (Settings, error) {
 		return s, nil
 	}
 	if err := json.Unmarshal(data, &s); err != nil {
-		return s, fmt.Errorf("unable to read environment: %w", err)
+		return s, fmt.Errorf("unable to read environment: %w", utils.DescribeJSONError(err))
 	}
 	if s.NumberFormat_ == nil {
 		s.NumberFormat_ = DefaultNumberFormat

@@ -36,14 +36,18 @@ func TestPagesAreCurrent(t *testing.T) {
 			t.Errorf("docs are stale: run go generate ./docs (%s differs)", filepath.Join(ReferenceDir, name))
 		}
 	}
-	entries, err := os.ReadDir(dir)
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if _, generated := files[filepath.ToSlash(rel)]; !generated {
+			t.Errorf("%s is in %s but not generated: delete it", rel, ReferenceDir)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if _, generated := files[e.Name()]; !generated {
-			t.Errorf("%s is in %s but not generated: delete it", e.Name(), ReferenceDir)
-		}
 	}
 }
 

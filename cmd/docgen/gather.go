@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path"
 	"reflect"
 	"sort"
 	"strings"
@@ -24,6 +25,13 @@ func gather(root string) ([]*page, error) {
 			return nil, err
 		}
 		pages = append(pages, p)
+		// entries with a page of their own get it; the index only lists them
+		for _, e := range p.Entries {
+			if e.Page != "" {
+				pages = append(pages, &page{File: path.Join(path.Dir(p.File), e.Page), Depth: strings.Count(e.Page, "/"),
+					Title: e.Name, Entries: []*entry{e}})
+			}
+		}
 	}
 	return pages, nil
 }
@@ -46,6 +54,8 @@ func actionsPage(root string) (*page, error) {
 		}
 		e := newEntry(info.Name, goType.Name(), doc, file)
 		e.Summary, e.Category = info.Description, info.Category
+		e.Fields = structFields(reflect.TypeOf(info.New()))
+		e.Page = "actions/" + info.Name + ".md"
 		if len(e.JSONExamples()) == 0 {
 			return nil, fmt.Errorf("action %s: the doc comment of %s has no JSON example", info.Name, goType.Name())
 		}
@@ -152,12 +162,42 @@ func registeredPage(root string, p *page, names []string, dir string, registerFu
 			return nil, fmt.Errorf("function %s is registered but no registration of it was found in %s", n, dir)
 		}
 		delete(byName, n)
-		p.Entries = append(p.Entries, newEntry(n, r.GoName, r.Doc, r.File))
+		e := newEntry(n, r.GoName, r.Doc, r.File)
+		e.Takes = takesLine(n, isCaseTest(n))
+		p.Entries = append(p.Entries, e)
 	}
 	for n := range byName {
 		return nil, fmt.Errorf("%s registers %s, which the registry doesn't list", dir, n)
 	}
 	return p, nil
+}
+
+// isCaseTest reports whether a function is a router case test.
+func isCaseTest(name string) bool { return cases.IsRegistered(name) }
+
+// takesLine says how many arguments a function or case test takes.
+func takesLine(name string, caseTest bool) string {
+	min, max, ok := functions.Arity(name)
+	if !ok {
+		return "Takes any number of arguments."
+	}
+	if caseTest {
+		if max == 1 {
+			return "Takes the operand only: a case of this test has no arguments."
+		}
+		return "Takes the operand, then " + functions.ArityText(min-1, decrement(max)) + " (a case's arguments)."
+	}
+	if max == 0 {
+		return "Takes no arguments."
+	}
+	return "Takes " + functions.ArityText(min, max) + "."
+}
+
+func decrement(n int) int {
+	if n < 0 {
+		return n
+	}
+	return n - 1
 }
 
 // capitalize upper-cases the first letter of s.

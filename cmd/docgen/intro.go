@@ -12,31 +12,34 @@ Actions are the steps of a flow's nodes. Each does one thing for the run (send a
 save a field, call a webhook) and logs events saying what happened. In a flow definition an
 action is a JSON object whose ` + "`type`" + ` names one of the types below and whose ` + "`uuid`" + `
 identifies it, for translations and for the session's path. ` + "`flowrunner actions`" + ` lists the
-same types. A test reads every example below with ` + "`actions.Read`" + `, which also validates it.
+same types. Each type has a page with an example and the table of its fields: their JSON
+type, whether they are required, and their limits (a flow breaking them is refused when it
+is read). Every example is read and validated by the project's tests, as the engine reads
+flows.
 `
 
 const eventsIntro = `
 A sprint returns the events it logged, in order. Some ask the caller to act (send the
 message of ` + "`msg_created`" + `, dial the number of ` + "`dial_wait`" + `), the others say what changed (a
 contact field, the groups, a result) so the caller can store it. Every event also has a
-` + "`uuid`" + ` and a ` + "`created_on`" + ` time, omitted from the examples. A test decodes each example
-into its Go type, refusing fields the type doesn't have.
+` + "`uuid`" + ` and a ` + "`created_on`" + ` time, omitted from the examples. The project's tests read each
+example and refuse fields an event doesn't have.
 `
 
 const triggersIntro = `
 A trigger starts a session: it names the flow, says when (` + "`triggered_on`" + `) and why. Some
 carry what caused them (an incoming message, a channel event, the parent run); the flow
 reads the trigger as ` + "`@trigger`" + `. Besides the fields shown, every trigger may carry
-` + "`contact`" + ` and ` + "`environment`" + ` to use instead of the caller's. A test reads every example with
-` + "`triggers.Read`" + `.
+` + "`contact`" + ` and ` + "`environment`" + ` to use instead of the caller's. The project's tests read every
+example as a session start does.
 `
 
 const resumesIntro = `
 A resume continues a session that is waiting: the contact replied, the wait timed out or
 expired, or a dial ended. It says when (` + "`resumed_on`" + `) and carries the event that happened.
 A waiting session accepts only the resumes its wait can take (a dial wait takes a dial, a
-message wait a message, a timeout or an expiration). A test reads every example with
-` + "`resumes.Read`" + `.
+message wait a message, a timeout or an expiration). The project's tests read every example
+as a session does when it is resumed.
 `
 
 const functionsIntro = `

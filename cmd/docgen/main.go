@@ -42,7 +42,11 @@ func main() {
 		fail(err)
 	}
 	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(out, name), content, 0o644); err != nil {
+		target := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			fail(err)
+		}
+		if err := os.WriteFile(target, content, 0o644); err != nil {
 			fail(err)
 		}
 	}

@@ -7,7 +7,8 @@ import (
 
 // page is one generated reference page.
 type page struct {
-	File    string // name under docs/reference
+	File    string // name under docs/reference (a slash for pages in a folder)
+	Depth   int    // how many folders below docs/reference the page is
 	Title   string
 	Intro   string // markdown
 	Entries []*entry
@@ -19,8 +20,11 @@ type entry struct {
 	Summary  string // one line, for the index
 	Category string // actions only
 	Blocks   []block
-	Source   string // file declaring it, relative to the repository root
-	GoName   string // the Go name its doc comment starts with, if any
+	Source   string     // file declaring it, relative to the repository root
+	GoName   string     // the Go name its doc comment starts with, if any
+	Fields   []fieldRow // actions: the fields of its JSON
+	Takes    string     // functions and case tests: how many arguments they take
+	Page     string     // when the entry has a page of its own: its file, relative to the index
 }
 
 // blockKind says how a block of a doc comment is rendered and checked.

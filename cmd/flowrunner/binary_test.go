@@ -130,6 +130,14 @@ func TestBinaryExitCodesAndMessages(t *testing.T) {
 		{name: "check no flows", args: []string{"check", writeFile(t, dir, "empty.json", "{}")}, code: 1, stderr: "has no flows to check"},
 		{name: "check Go types", args: []string{"check", writeFile(t, dir, "arr.json", `{"flows": [{"uuid": 5}]}`)}, code: 2,
 			stderr: "flows[0]: field 'uuid' must be a string, not a number"},
+		{name: "replay bad trigger", args: []string{"replay", twoQ, writeFile(t, dir, "t3.json", `{"trigger": {"type": "manual", "flow": 5}}`)}, code: 2,
+			stderr: "flowrunner: unable to read trigger: field 'flow' must be an object, not a number\n"},
+		{name: "replay bad environment", args: []string{"replay", twoQ, writeFile(t, dir, "t4.json", `{"trigger": {"type": "manual", "flow": {"uuid": "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd", "name": "x"}, "triggered_on": "2020-01-01T00:00:00Z"}, "environment": {"timezone": 5}}`)}, code: 2,
+			stderr: "flowrunner: unable to read environment: field 'timezone' must be a string, not a number\n"},
+		{name: "replay bad call", args: []string{"replay", twoQ, writeFile(t, dir, "t5.json", `{"trigger": {"type": "manual", "flow": {"uuid": "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd", "name": "x"}, "triggered_on": "2020-01-01T00:00:00Z"}, "call": 5}`)}, code: 2,
+			stderr: "flowrunner: unable to read call: must be an object, not a number\n"},
+		{name: "check bad nodes", args: []string{"check", writeFile(t, dir, "nodes.json", `{"flows": [{"uuid": "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd", "name": "x", "spec_version": "14.4.2", "nodes": 5}]}`)}, code: 1,
+			stdout: "invalid_flow: unable to read flow: field 'nodes' must be an array, not a number"},
 		{name: "version", args: []string{"version"}, code: 0, stdout: "flowrunner "},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
 	}
@@ -139,7 +147,7 @@ func TestBinaryExitCodesAndMessages(t *testing.T) {
 			assert.Equal(t, tc.code, res.code, "stdout: %s\nstderr: %s", res.stdout, res.stderr)
 			assert.Contains(t, res.stdout, tc.stdout)
 			assert.Contains(t, res.stderr, tc.stderr)
-			for _, goish := range []string{"main.", "static.", "json.RawMessage", "Go value", "Go struct", "goroutine"} {
+			for _, goish := range []string{"main.", "static.", "json.RawMessage", "Go value", "Go struct", "goroutine", "json: cannot", "json: unknown"} {
 				assert.NotContains(t, res.stderr, goish)
 				assert.NotContains(t, res.stdout, goish)
 			}

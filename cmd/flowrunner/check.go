@@ -29,6 +29,9 @@ type checkIssue struct {
 // newIssue makes an issue of a rule, with the rule's severity and fix.
 func newIssue(rule string, node utils.UUID, description string) *checkIssue {
 	r := ruleByName(rule)
+	if r == nil { // a rule missing from checkRules: still reported, as a warning
+		r = &checkRule{Name: rule, Severity: severityWarning, Fix: "read the description"}
+	}
 	return &checkIssue{Rule: rule, Severity: r.Severity, NodeUUID: node, Description: description, Fix: r.Fix}
 }
 
@@ -186,6 +189,7 @@ func checkFlow(coll *assets.Collection, f *assets.Flow, ignored ignoreList) *che
 	c.inspect()
 	c.checkResults()
 	c.checkGraph()
+	c.checkLimits()
 	for _, is := range c.issues {
 		if ignored.silences(is) || own.silences(is) {
 			cf.Ignored++

@@ -37,6 +37,7 @@ const (
 	ruleNoDefault      = "no_default_category"
 	ruleInspectorIssue = "flow_issue"
 	ruleUnknownRule    = "unknown_rule"
+	ruleExceedsLimit   = "exceeds_sprint_limit"
 )
 
 // checkRules lists every rule, in the order `check -rules` prints them.
@@ -61,6 +62,8 @@ var checkRules = []*checkRule{
 		"add an \"Other\" category and name it in default_category_uuid"},
 	{ruleInspectorIssue, severityWarning, "an action reports something questionable about itself",
 		"read the description; it names the field"},
+	{ruleExceedsLimit, severityError, "the path every sprint takes certainly exceeds a sprint's budget of text or events, or loops until the steps limit, so the sprint fails",
+		"send less text, or put a wait (or a router that can leave the loop) on the path"},
 	{ruleUnknownRule, severityWarning, "the flow's _check.ignore list names a rule that doesn't exist",
 		"correct the name; `flowrunner check -rules` lists them"},
 }

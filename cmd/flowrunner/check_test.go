@@ -213,3 +213,19 @@ func TestCheckRulesAndEmptyFiles(t *testing.T) {
 		assert.NotContains(t, stderr.String(), "static.", "no Go type names")
 	}
 }
+
+// TestEveryRuleIsListed checks that each rule an issue can name is in the table that gives
+// its severity and fix, and that an unlisted one is still reported rather than lost.
+func TestEveryRuleIsListed(t *testing.T) {
+	for _, name := range []string{ruleInvalid, ruleMissingDep, ruleBadTemplate, ruleUnknownFunc, ruleArgCount,
+		ruleUnsetResult, ruleUnreachable, ruleDeadEndExit, ruleNoDefault, ruleInspectorIssue, ruleUnknownRule} {
+		r := ruleByName(name)
+		if assert.NotNil(t, r, name) {
+			assert.NotEmpty(t, r.Fix, name)
+			assert.Contains(t, []string{severityError, severityWarning}, r.Severity, name)
+		}
+	}
+	is := newIssue("some_new_rule", "", "something")
+	assert.Equal(t, "warning", is.Severity)
+	assert.Equal(t, "some_new_rule", is.Rule)
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/rivuletflows/rivulet/utils"
 
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
@@ -32,7 +33,7 @@ func readCall(data json.RawMessage) (*flows.Call, error) {
 	}
 	c := &flows.Call{}
 	if err := json.Unmarshal(data, c); err != nil {
-		return nil, fmt.Errorf("unable to read call: %w", err)
+		return nil, fmt.Errorf("unable to read call: %w", utils.DescribeJSONError(err))
 	}
 	return c, nil
 }

@@ -161,7 +161,7 @@ func replayVisiting(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit))
 func replayChecked(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit), policy *netguard.Policy) ([]*sprintOutput, error) {
 	mocks, err := replayServices(tc.HTTPMocks)
 	if err != nil {
-		return nil, badInputf("unable to read http_mocks: %w", err)
+		return nil, badInput(err)
 	}
 	opts := enginetest.ReplayOptions(mocks)
 	if policy != nil {
@@ -172,11 +172,11 @@ func replayChecked(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit), 
 
 	settings, err := envs.ReadSettings(tc.Environment)
 	if err != nil {
-		return nil, badInputf("unable to read environment: %w", err)
+		return nil, badInput(err)
 	}
 	trigger, err := triggers.Read(tc.Trigger)
 	if err != nil {
-		return nil, badInputf("unable to read trigger: %w", err)
+		return nil, badInput(err)
 	}
 	contact, err := readContact(sa, tc.Contact)
 	if err != nil {

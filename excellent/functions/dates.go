@@ -249,8 +249,8 @@ func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXText(dt.Native().Format("-0700"))
 }
 
-// parseDatetime reads text with a layout (see envs.FormatLayout), in the environment's
-// timezone or the named one: parse_datetime("2010 5 10", "YYYY M DD").
+// parseDatetime reads text with a layout of [date format codes](../dates.md), in the
+// environment's timezone or the named one.
 //
 //	@(parse_datetime("2010 5 10", "YYYY M DD")) → 2010-05-10T00:00:00.000000Z
 //	@(parse_datetime("2010 5 10 12:50", "YYYY M DD tt:mm", "America/Los_Angeles")) → 2010-05-10T12:50:00.000000-07:00
@@ -340,7 +340,8 @@ func weekday(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXNumberFromInt(int(d.Native().Weekday()))
 }
 
-// formatDate writes a date with a layout, the environment's date format by default.
+// formatDate writes a date with a layout of [date format codes](../dates.md), the
+// environment's date format by default.
 //
 //	@(format_date("1979-07-18T15:00:00.000000Z")) → 1979-07-18
 //	@(format_date("2010-05-10T19:50:00.000000+03:00", "YYYY.MM.DD")) → 2010.05.10
@@ -358,8 +359,8 @@ func formatDate(env envs.Environment, args ...types.XValue) types.XValue {
 	return formatWithLayout(d.Native().Time(), layout, envs.LayoutDate)
 }
 
-// formatDatetime writes a datetime with a layout, in the environment's timezone or the
-// named one; the default layout is the environment's date and time formats.
+// formatDatetime writes a datetime with a layout of [format codes](../dates.md), in the
+// environment's timezone or the named one; the default layout is the environment's date and time formats.
 //
 //	@(format_datetime("1979-07-18T15:00:00.000000-05:00")) → 1979-07-18 20:00
 //	@(format_datetime("1979-07-18T15:00:00.000000-05:00", "YYYY-MM-DD h:mm aa", "Africa/Kigali")) → 1979-07-18 10:00 pm
@@ -380,7 +381,8 @@ func formatDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 	return formatWithLayout(dt.Native().In(loc), layout, envs.LayoutDateTime)
 }
 
-// formatTime writes a time of day with a layout, the environment's time format by default.
+// formatTime writes a time of day with a layout of [format codes](../dates.md), the
+// environment's time format by default.
 //
 //	@(format_time("14:50:30.000000")) → 14:50
 //	@(format_time("14:50:30.000000", "h:mm aa")) → 2:50 pm

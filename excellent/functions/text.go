@@ -186,7 +186,8 @@ func textField(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXText(strings.TrimSpace(fields[index]))
 }
 
-// textHTMLDecode turns HTML entities such as &amp; back into characters.
+// textHTMLDecode turns HTML entities such as `&amp;` and `&lt;` back into the characters
+// they stand for.
 //
 //	@(html_decode("Red &amp; Blue")) → Red & Blue
 //	@(html_decode("5 &lt; 10")) → 5 < 10

@@ -60,7 +60,7 @@ func ReadFlowWithUUIDs(data []byte, uuids utils.UUIDGenerator) (*Flow, error) {
 func readCurrent(data []byte) (*Flow, error) {
 	env := &flowEnvelope{}
 	if err := json.Unmarshal(data, env); err != nil {
-		return nil, fmt.Errorf("unable to read flow: %w", err)
+		return nil, fmt.Errorf("unable to read flow: %w", utils.DescribeJSONError(err))
 	}
 	if !utils.IsUUIDValid(string(env.UUID)) {
 		return nil, fmt.Errorf("field 'uuid' is not a valid UUID: '%s'", env.UUID)
@@ -124,7 +124,7 @@ func readCurrent(data []byte) (*Flow, error) {
 func readNode(data []byte, flowType flows.FlowType) (*Node, error) {
 	env := &nodeEnvelope{}
 	if err := json.Unmarshal(data, env); err != nil {
-		return nil, err
+		return nil, utils.DescribeJSONError(err)
 	}
 	if !utils.IsUUIDValid(string(env.UUID)) {
 		return nil, fmt.Errorf("field 'uuid' is not a valid UUID: '%s'", env.UUID)
@@ -169,7 +169,7 @@ func readNode(data []byte, flowType flows.FlowType) (*Node, error) {
 		}
 		e := &Exit{}
 		if err := json.Unmarshal(raw, e); err != nil {
-			return nil, fmt.Errorf("unable to read exits[%d]: %w", i, err)
+			return nil, fmt.Errorf("unable to read exits[%d]: %w", i, utils.DescribeJSONError(err))
 		}
 		if !utils.IsUUIDValid(string(e.UUID)) {
 			return nil, fmt.Errorf("field 'exits[%d].uuid' is not a valid UUID: '%s'", i, e.UUID)
@@ -235,7 +235,7 @@ func readLocalization(data json.RawMessage) (Localization, error) {
 	}
 	var raw map[envs.Language]map[utils.UUID]map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("unable to read localization: %w", err)
+		return nil, fmt.Errorf("unable to read localization: %w", utils.DescribeJSONError(err))
 	}
 	for lang, items := range raw {
 		loc[lang] = make(map[utils.UUID]map[string][]string, len(items))

@@ -107,10 +107,10 @@ func (s *Session) now() time.Time { return s.engine.opts.Clock.Now() }
 // asked for by every template evaluation, so it is kept until one of those changes.
 func (s *Session) mergedEnv() envs.Environment {
 	c := s.contact
-	if c == nil {
-		return newMergedEnv(s.env, nil, s.engine.opts.LLMPrompts)
+	key := mergedEnvKey{}
+	if c != nil {
+		key = mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
 	}
-	key := mergedEnvKey{contact: c, lang: c.Language(), tz: c.Timezone(), tel: firstTelURN(c)}
 	if s.merged == nil || s.mergedKey != key {
 		s.merged, s.mergedKey = newMergedEnv(s.env, c, s.engine.opts.LLMPrompts), key
 	}
@@ -386,6 +386,7 @@ type sessionJSON struct {
 	Status      flows.SessionStatus `json:"status"`
 	Input       *Input              `json:"input,omitempty"`
 	Sprints     int                 `json:"sprints"`
+	Version     int                 `json:"version"`
 }
 
 // MarshalJSON writes the session in its stored form.
@@ -414,6 +415,7 @@ func (s *Session) marshalReflect() ([]byte, error) {
 		Status:      s.status,
 		Input:       s.input,
 		Sprints:     s.sprints,
+		Version:     SessionVersion,
 	}
 	if s.contact != nil {
 		j.ContactUUID = s.contact.UUID()
@@ -431,6 +433,9 @@ func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, ca
 	}
 	j := &sessionJSON{}
 	if err := decodeSession(data, j); err != nil {
+		return nil, fmt.Errorf("unable to read session: %w", err)
+	}
+	if err := validateSession(j); err != nil {
 		return nil, fmt.Errorf("unable to read session: %w", err)
 	}
 	trig, err := triggers.Read(j.Trigger)

@@ -76,6 +76,8 @@ func appendSession(b []byte, s *Session) ([]byte, bool) {
 	}
 	b = append(b, `,"sprints":`...)
 	b = strconv.AppendInt(b, int64(s.sprints), 10)
+	b = append(b, `,"version":`...)
+	b = strconv.AppendInt(b, SessionVersion, 10)
 	return append(b, '}'), true
 }
 

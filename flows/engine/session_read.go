@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 
@@ -24,10 +25,18 @@ func decodeSession(data []byte, j *sessionJSON) error {
 		}
 	}
 	*j = sessionJSON{}
-	return json.Unmarshal(data, j)
+	if err := json.Unmarshal(data, j); err != nil {
+		return err
+	}
+	// nothing read may be dropped on the next write: a field this engine doesn't know is
+	// an error rather than silently lost
+	*j = sessionJSON{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(j)
 }
 
-var sessionKeys = []string{"uuid", "type", "created_on", "environment", "trigger", "contact_uuid", "call_uuid", "runs", "status", "input", "sprints"}
+var sessionKeys = []string{"uuid", "type", "created_on", "environment", "trigger", "contact_uuid", "call_uuid", "runs", "status", "input", "sprints", "version"}
 
 func (r *jsonReader) session(j *sessionJSON) bool {
 	return r.fields(sessionKeys, func(i int) bool {
@@ -78,6 +87,8 @@ func (r *jsonReader) session(j *sessionJSON) bool {
 			ok = r.input(j.Input)
 		case 10:
 			j.Sprints, ok = r.integer()
+		case 11:
+			j.Version, ok = r.integer()
 		}
 		return ok
 	})

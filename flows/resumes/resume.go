@@ -66,7 +66,7 @@ func Read(data []byte) (*Resume, error) {
 	}
 	r := &Resume{}
 	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("unable to read resume: %w", err)
+		return nil, fmt.Errorf("unable to read resume: %w", utils.DescribeJSONError(err))
 	}
 	if spec.EventRequired && len(r.Event) == 0 {
 		return nil, fmt.Errorf("field 'event' is required")

@@ -102,7 +102,7 @@ func Read(data []byte) (*Trigger, error) {
 	}
 	t := &Trigger{}
 	if err := json.Unmarshal(data, t); err != nil {
-		return nil, fmt.Errorf("unable to read trigger: %w", err)
+		return nil, fmt.Errorf("unable to read trigger: %w", utils.DescribeJSONError(err))
 	}
 	t.raw = append(json.RawMessage(nil), data...)
 	var problems []string

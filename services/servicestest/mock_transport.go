@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/rivuletflows/rivulet/utils"
 	"io"
 	"net/http"
 	"sort"
@@ -76,7 +77,7 @@ func NewMockTransport(mocksJSON []byte) (*MockTransport, error) {
 	}
 	var raw map[string][]*MockResponse
 	if err := json.Unmarshal(trimmed, &raw); err != nil {
-		return nil, fmt.Errorf("unable to read http_mocks: %w", err)
+		return nil, fmt.Errorf("unable to read http_mocks: %w", utils.DescribeJSONError(err))
 	}
 	for pattern, responses := range raw {
 		if pattern == "" {
