@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,6 +68,10 @@ func wellFormedXML(s string) error {
 // TestGraphEveryFlow draws every flow of testdata/ and of the conformance runner cases in
 // each format, and each test's path over its flow.
 func TestGraphEveryFlow(t *testing.T) {
+	dot, _ := exec.LookPath("dot") // Graphviz, when installed, must read every DOT file
+	if dot == "" {
+		t.Log("Graphviz (dot) not installed: DOT output is checked for its start only")
+	}
 	for _, dir := range flowFolders(t) {
 		for _, assetsPath := range assetsFiles(t, dir) {
 			for _, uuid := range flowUUIDs(t, assetsPath) {
@@ -81,6 +86,12 @@ func TestGraphEveryFlow(t *testing.T) {
 						assert.NoError(t, wellFormedXML(stdout.String()), "%s %s", assetsPath, uuid)
 					case "dot":
 						assert.True(t, strings.HasPrefix(stdout.String(), "digraph "), assetsPath)
+						if dot != "" {
+							cmd := exec.Command(dot, "-Tsvg", "-o", os.DevNull)
+							cmd.Stdin = strings.NewReader(stdout.String())
+							out, err := cmd.CombinedOutput()
+							assert.NoError(t, err, "%s %s: Graphviz refuses the DOT: %s", assetsPath, uuid, out)
+						}
 					case "mermaid":
 						assert.Contains(t, stdout.String(), "flowchart TD\n", assetsPath)
 					}

@@ -138,6 +138,8 @@ func TestBinaryExitCodesAndMessages(t *testing.T) {
 			stderr: "flowrunner: unable to read call: must be an object, not a number\n"},
 		{name: "check bad nodes", args: []string{"check", writeFile(t, dir, "nodes.json", `{"flows": [{"uuid": "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd", "name": "x", "spec_version": "14.4.2", "nodes": 5}]}`)}, code: 1,
 			stdout: "invalid_flow: unable to read flow: field 'nodes' must be an array, not a number"},
+		{name: "migrate bad JSON", args: []string{"migrate", writeFile(t, dir, "garbage.json", `{"flows": [`)}, code: 2,
+			stderr: "garbage.json: invalid JSON at byte 11: unexpected end of JSON input"},
 		{name: "version", args: []string{"version"}, code: 0, stdout: "flowrunner "},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/rivuletflows/rivulet/flows/definition/migrations"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -34,6 +35,10 @@ func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "flowrunner: %s\n", err)
 		return 2
+	}
+	if !json.Valid(data) {
+		var v any
+		return fail(stderr, badInputf("unable to read %s: %w", pos[0], utils.DescribeJSONError(json.Unmarshal(data, &v))))
 	}
 	migrated, err := migrations.MigrateAssets(data, version)
 	if err != nil {
