@@ -3,8 +3,6 @@ package engine
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/routers"
 	"github.com/rivuletflows/rivulet/flows/routers/cases"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // route picks the category of a node's router and saves its result, returning the category
@@ -128,23 +127,6 @@ func (s *Session) saveRouterResult(run *Run, node *definition.Node, cat *routers
 	}, s.log)
 }
 
-// Snakify turns a result name into its key: "Favorite Color" -> "favorite_color". Letters,
-// digits and underscores are kept (lower cased), each run of other characters becomes one
-// underscore, and none is added at either end: "_Foo Bar" -> "_foo_bar", as the established
-// engine keys results.
-func Snakify(name string) string {
-	var b strings.Builder
-	pendingSep := false
-	for _, r := range strings.TrimSpace(name) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
-			if pendingSep && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			pendingSep = false
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			pendingSep = true
-		}
-	}
-	return b.String()
-}
+// Snakify turns a result name into its key: "Favorite Color" -> "favorite_color", "_Foo
+// Bar" -> "_foo_bar" (see utils.Snakify, which migrations share).
+func Snakify(name string) string { return utils.Snakify(name) }

@@ -68,6 +68,7 @@ func TestSnakify(t *testing.T) {
 		{"  My Call! ", "my_call"},
 		{"Año  Nuevo", "año_nuevo"},
 		{"a-b_c", "a_b_c"},
+		{"_Private Call", "_private_call"},
 	}
 	for _, tc := range tests {
 		if got := snakify(tc.in); got != tc.want {

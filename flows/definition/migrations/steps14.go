@@ -2,9 +2,10 @@ package migrations
 
 import (
 	"encoding/json"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // Longest expire_after_minutes from 14.0, per flow type.
@@ -100,14 +101,9 @@ func (f Flow) useWebhookStatusCase(router map[string]any) {
 	}}
 }
 
-var nonWordRunes = regexp.MustCompile(`[^\p{L}\p{N}_]+`)
-
-// snakify makes the key of a result from its name: "Call 2" -> "call_2".
-func snakify(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = nonWordRunes.ReplaceAllString(s, "_")
-	return strings.Trim(s, "_")
-}
+// snakify makes the key of a result from its name, as the engine keys results:
+// "Call 2" -> "call_2".
+func snakify(s string) string { return utils.Snakify(s) }
 
 // migrate14_2 renames the body of open_ticket to note, and drops translations into
 // languages that are not ISO 639-3 codes (such as the old "base").
