@@ -17,6 +17,9 @@ var eventOperations = map[string]operation{
 		errors: []int{404, 422, 503}, query: []string{"id", "timeout"}, empty: []int{204}},
 	"DELETE /api/v1/subscriptions/{id}": {summary: "End a subscription", ok: 204, errors: []int{404}},
 
+	"GET /api/v1/sessions/{uuid}/sprints": {summary: "What each sprint of the session did: its actions with outcome (ok, failed, skipped), duration and error, after a cursor",
+		ok: 200, okSchema: "SprintRecordList", errors: []int{404, 422}, query: []string{"after", "limit"}},
+
 	"POST /api/v1/inbound/{source}": {summary: "An event from an outside system (any JSON object), with the workspace token or signed with the source's secret; starts the flows of matching event triggers",
 		body: "InboundInput", ok: 202, okSchema: "InboundResult", errors: []int{400, 401, 413, 422}},
 	"PUT /api/v1/inbound/{source}/secret":    {summary: "Set the secret a source signs its events with", body: "InboundSecret", ok: 200, okSchema: "InboundSource", errors: []int{400, 422}},
@@ -24,9 +27,14 @@ var eventOperations = map[string]operation{
 }
 
 var eventSchemas = map[string]any{
-	"InboundInput":  anyObject,
-	"InboundSecret": obj([]string{"secret"}, map[string]any{"secret": str}),
-	"InboundSource": obj([]string{"source", "workspace"}, map[string]any{"source": str, "workspace": uuidStr}),
+	"ActionRun": obj([]string{"flow_uuid", "node_uuid", "action_uuid", "type", "outcome", "duration_ms"}, map[string]any{"flow_uuid": uuidStr, "node_uuid": uuidStr,
+		"action_uuid": uuidStr, "type": str, "outcome": map[string]any{"type": "string", "enum": []string{"ok", "failed", "skipped"}}, "duration_ms": map[string]any{"type": "number"}, "error": str}),
+	"SprintRecord": obj([]string{"id", "sprint_uuid", "kind", "created_on", "actions"}, map[string]any{"id": integer, "sprint_uuid": uuidStr, "kind": str,
+		"created_on": dateTime, "actions": map[string]any{"type": "array", "items": schemaRef("ActionRun")}}),
+	"SprintRecordList": obj([]string{"sprints", "cursor"}, map[string]any{"sprints": map[string]any{"type": "array", "items": schemaRef("SprintRecord")}, "cursor": integer}),
+	"InboundInput":     anyObject,
+	"InboundSecret":    obj([]string{"secret"}, map[string]any{"secret": str}),
+	"InboundSource":    obj([]string{"source", "workspace"}, map[string]any{"source": str, "workspace": uuidStr}),
 	"InboundResult": obj([]string{"uuid", "source", "started"}, map[string]any{"uuid": uuidStr, "source": str, "started": map[string]any{"type": "array",
 		"items": obj([]string{"trigger", "flow"}, map[string]any{"trigger": uuidStr, "flow": anyObject, "contact": uuidStr, "urn": str, "session": schemaRef("Session"), "error": str})}}),
 	"Destination": obj([]string{"type"}, map[string]any{"type": map[string]any{"type": "string", "enum": []string{"webhook", "nats"}},

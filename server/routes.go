@@ -71,6 +71,8 @@ func (s *Server) routeTable() []route {
 		{"GET", apiPrefix + "/subscriptions/next", true, s.handleNextEvent},
 		{"DELETE", apiPrefix + "/subscriptions/{id}", true, s.handleDeleteSubscription},
 
+		{"GET", apiPrefix + "/sessions/{uuid}/sprints", true, s.handleSessionSprints},
+
 		{"POST", apiPrefix + "/inbound/{source}", false, s.handleInbound},
 		{"PUT", apiPrefix + "/inbound/{source}/secret", true, s.handlePutInboundSecret},
 		{"DELETE", apiPrefix + "/inbound/{source}/secret", true, s.handleDeleteInboundSecret},

@@ -74,6 +74,7 @@ type sprintCtx struct {
 	changed bool
 	// outgoing are the sprint's events for the subscriptions, once committed.
 	outgoing []*outEvent
+	kind     string
 }
 
 // sprint locks the contact and calls fn to decide what happens, then writes everything fn
@@ -91,7 +92,7 @@ func (s *Server) sprint(ctx context.Context, ws *store.Workspace, contactUUID, k
 		if err != nil {
 			return nil, fmt.Errorf("stored contact %s doesn't read: %w", contactUUID, err)
 		}
-		c := &sprintCtx{s: s, ctx: ctx, ws: ws, wa: wa, state: st, contact: contact,
+		c := &sprintCtx{s: s, ctx: ctx, ws: ws, wa: wa, state: st, contact: contact, kind: kind,
 			log: s.log.With("workspace", ws.UUID, "contact", contactUUID, "kind", kind)}
 		if err := fn(c); err != nil {
 			return nil, err
@@ -265,6 +266,7 @@ func (c *sprintCtx) record(sess *engine.Session, sp *engine.Sprint, prev *store.
 		rec.TimeoutOn, rec.ExpiresOn = nil, nil
 	}
 	c.write.Sessions = append(c.write.Sessions, rec)
+	c.addRecord(rec.UUID, sp)
 	c.session = rec
 	c.changed = true
 	c.log.Debug("sprint", "session", rec.UUID, "flow", rec.FlowUUID, "status", rec.Status, "events", len(sp.Events))

@@ -78,4 +78,7 @@ type SinkStore interface {
 	DeleteInboundSecret(ctx context.Context, ws int64, source string) error
 	// WorkspaceByUUID reads a workspace by UUID.
 	WorkspaceByUUID(ctx context.Context, uuid string) (*Workspace, error)
+
+	// SprintRecords lists a session's sprint records after the cursor (an ID), oldest first.
+	SprintRecords(ctx context.Context, ws int64, sessionUUID string, after int64, limit int) ([]*SprintRecord, error)
 }

@@ -145,6 +145,8 @@ type SprintWrite struct {
 	Events   []*Event
 	// Deliveries are the outbox entries of the events, for sinks.
 	Deliveries []*Delivery
+	// Records say what the sprint's actions did.
+	Records []*SprintRecord
 }
 
 // SprintFunc computes a sprint's changes from its state. Returning a nil write changes

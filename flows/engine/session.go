@@ -24,6 +24,8 @@ type Sprint struct {
 	UUID     utils.UUID
 	Events   []events.Event
 	Segments []*Segment
+	// Actions records each action the sprint ran or skipped, in order.
+	Actions []*ActionRun
 }
 
 // Session is one contact's conversation with the flows: its runs, the trigger that started

@@ -149,15 +149,31 @@ func (s *Session) addSegment(run *Run, node *definition.Node, exit *definition.E
 func (s *Session) executeActions(run *Run, node *definition.Node) *Run {
 	view := &runView{run: run}
 	var pushed *pushedFlow
-	for _, a := range node.Actions {
+	skip := func(from int) {
+		for _, a := range node.Actions[from:] {
+			s.sprint.Actions = append(s.sprint.Actions, &ActionRun{FlowUUID: run.flow.UUID, NodeUUID: node.UUID, ActionUUID: a.UUID(), Type: a.Type(), Outcome: ActionSkipped})
+		}
+	}
+	for i, a := range node.Actions {
 		if s.interrupt() {
+			skip(i)
 			return nil
 		}
-		if err := a.Execute(s.ctx, view, s.log); err != nil {
+		began, logged := time.Now(), len(s.sprint.Events)
+		err := a.Execute(s.ctx, view, s.log)
+		rec := &ActionRun{FlowUUID: run.flow.UUID, NodeUUID: node.UUID, ActionUUID: a.UUID(), Type: a.Type(), Outcome: ActionOK, Duration: time.Since(began)}
+		s.sprint.Actions = append(s.sprint.Actions, rec)
+		if err != nil {
+			rec.Outcome, rec.Error = ActionFailed, err.Error()
 			s.fail(err.Error())
+			skip(i + 1)
 			return nil
+		}
+		if text := actionError(s.sprint.Events[logged:]); text != "" {
+			rec.Outcome, rec.Error = ActionFailed, text
 		}
 		if s.failed {
+			skip(i + 1)
 			return nil
 		}
 		if s.pushed != nil {

@@ -44,7 +44,10 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 	if err != nil || w == nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.writeSprint(ctx, tx, ws, w, known) })
+	// the write may share a group commit with other sprints: a cancelled request must not
+	// interrupt it half-way
+	wctx := context.WithoutCancel(ctx)
+	return s.tx(wctx, func(tx *sql.Tx) error { return s.writeSprint(wctx, tx, ws, w, known) })
 }
 
 func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUID string) (*store.SprintState, error) {
@@ -93,7 +96,10 @@ func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.
 	if err := s.insertEvents(ctx, tx, ws, w.Events); err != nil {
 		return err
 	}
-	return s.insertDeliveries(ctx, tx, w.Deliveries)
+	if err := s.insertDeliveries(ctx, tx, w.Deliveries); err != nil {
+		return err
+	}
+	return s.insertRecords(ctx, tx, ws, w.Records)
 }
 
 // insertEvents appends events in batches of one statement each.

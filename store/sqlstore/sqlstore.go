@@ -31,9 +31,10 @@ type Dialect struct {
 	LockInTx func(ctx context.Context, tx *sql.Tx, key string) error
 	// IsUnique reports whether an error is a uniqueness violation.
 	IsUnique func(error) bool
-	// SingleWriter serializes write transactions in process, for a database that takes
-	// one writer at a time (SQLite): waiting on a Go mutex is far cheaper than the
-	// database's busy handler, which sleeps for milliseconds between retries.
+	// SingleWriter runs write transactions on one goroutine and commits those waiting
+	// together (see groupWriter), for a database that takes one writer at a time (SQLite):
+	// waiting in process is far cheaper than the database's busy handler, which sleeps for
+	// milliseconds between retries, and one commit for many sprints cheaper than one each.
 	SingleWriter bool
 	// PrepareStatements keeps a prepared statement per query. For a driver that caches
 	// statements per connection itself (pgx) it is left off: preparing through the pool
@@ -43,18 +44,22 @@ type Dialect struct {
 
 // Store is store.Store over a database/sql handle.
 type Store struct {
-	db      *sql.DB
-	d       Dialect
-	locks   *keyLock
-	writeMu sync.Mutex
-	stmts   sync.Map // query -> *sql.Stmt
+	db     *sql.DB
+	d      Dialect
+	locks  *keyLock
+	writer *groupWriter // the single writer, when the dialect wants one
+	stmts  sync.Map     // query -> *sql.Stmt
 }
 
 var _ store.Store = (*Store)(nil)
 
 // New wraps an opened and migrated database.
 func New(db *sql.DB, d Dialect) *Store {
-	return &Store{db: db, d: d, locks: newKeyLock()}
+	s := &Store{db: db, d: d, locks: newKeyLock()}
+	if d.SingleWriter {
+		s.writer = newGroupWriter(s)
+	}
+	return s
 }
 
 // DB returns the underlying handle.
@@ -62,6 +67,9 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the statements and the database.
 func (s *Store) Close() error {
+	if s.writer != nil {
+		s.writer.close()
+	}
 	s.stmts.Range(func(_, v any) bool {
 		v.(*sql.Stmt).Close()
 		return true
@@ -122,10 +130,14 @@ func notFound(err error, what string) error {
 }
 
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if s.d.SingleWriter {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
+	if s.writer != nil {
+		return s.writer.run(ctx, fn)
 	}
+	return s.runTx(ctx, fn)
+}
+
+// runTx runs fn in a transaction of its own.
+func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("unable to begin transaction: %w", err)

@@ -163,3 +163,31 @@ func testInboundSecrets(t *testing.T, s store.Store) {
 	_, err = s.WorkspaceByUUID(ctx, uuid.NewString())
 	assert.ErrorIs(t, err, store.ErrNotFound)
 }
+
+func testSprintRecords(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	w := newWorkspace(t, s, "records")
+	c := newContact(t, s, w.ID, "tel:+250788000071")
+	sess := uuid.NewString()
+	for i := range 3 {
+		require.NoError(t, s.Sprint(ctx, w.ID, c.UUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+			return &store.SprintWrite{
+				Events:  []*store.Event{{UUID: uuid.NewString(), ContactUUID: c.UUID, SessionUUID: sess, Type: "x", Data: json.RawMessage(`{}`), CreatedOn: t0}},
+				Records: []*store.SprintRecord{{SessionUUID: sess, SprintUUID: uuid.NewString(), Kind: "msg", Actions: json.RawMessage(`[{"n":` + string(rune('0'+i)) + `}]`), CreatedOn: t0}},
+			}, nil
+		}))
+	}
+	recs, err := s.SprintRecords(ctx, w.ID, sess, 0, 2)
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	assert.JSONEq(t, `[{"n":0}]`, string(recs[0].Actions))
+	assert.Equal(t, "msg", recs[0].Kind)
+	more, err := s.SprintRecords(ctx, w.ID, sess, recs[1].ID, 10)
+	require.NoError(t, err)
+	require.Len(t, more, 1)
+	assert.JSONEq(t, `[{"n":2}]`, string(more[0].Actions))
+	other := newWorkspace(t, s, "records-other")
+	none, err := s.SprintRecords(ctx, other.ID, sess, 0, 10)
+	require.NoError(t, err)
+	assert.Empty(t, none)
+}
