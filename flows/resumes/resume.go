@@ -68,6 +68,10 @@ func Read(data []byte) (*Resume, error) {
 	if err := json.Unmarshal(data, r); err != nil {
 		return nil, fmt.Errorf("unable to read resume: %w", utils.DescribeJSONError(err))
 	}
+	if r.Type != typ {
+		// checked on one "type" key, kept from another: refuse rather than guess
+		return nil, fmt.Errorf("field 'type' appears more than once")
+	}
 	if spec.EventRequired && len(r.Event) == 0 {
 		return nil, fmt.Errorf("field 'event' is required")
 	}

@@ -18,3 +18,12 @@ func TestInputTextLimit(t *testing.T) {
 		t.Errorf("past the limit: %v", err)
 	}
 }
+
+// TestRepeatedType: a trigger naming its type twice is refused (found by FuzzRead on
+// resumes, which read the type the same way).
+func TestRepeatedType(t *testing.T) {
+	_, err := Read([]byte(`{"type": "manual", "type": "bogus", "triggered_on": "2018-06-20T11:41:30Z", "flow": {"uuid": "b2b9a0e8-6a3c-4d8f-9a44-6b9f3b1c2d01", "name": "x"}}`))
+	if err == nil || !strings.Contains(err.Error(), "field 'type' appears more than once") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -104,6 +104,10 @@ func Read(data []byte) (*Trigger, error) {
 	if err := json.Unmarshal(data, t); err != nil {
 		return nil, fmt.Errorf("unable to read trigger: %w", utils.DescribeJSONError(err))
 	}
+	if t.Type != typ {
+		// checked on one "type" key, kept from another: refuse rather than guess
+		return nil, fmt.Errorf("field 'type' appears more than once")
+	}
 	t.raw = append(json.RawMessage(nil), data...)
 	var problems []string
 	if t.Flow == nil {
