@@ -57,7 +57,7 @@ func newOutbound(s *Server, cfg Config) (*outbound, error) {
 	}
 	o := &outbound{s: s, cfg: sc, policy: netguard.AllowingPrivate(cfg.AllowPrivateWebhooks),
 		backoff: delivery.Backoff{Base: sc.BaseBackoff, Max: sc.MaxBackoff},
-		cache:   sinkCache{sets: map[int64]*sinkSet{}}, subs: newHub(), wake: make(chan struct{}, 1)}
+		cache:   sinkCache{sets: map[int64]*sinkSet{}}, subs: newHub(func() time.Time { return s.clock.Now() }), wake: make(chan struct{}, 1)}
 	o.deliveries = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flowserver_sink_deliveries_total",
 		Help: "Sink delivery attempts by outcome: sent, retried (failed, tried again later) or failed (out of attempts)."}, []string{"outcome"})
 	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "flowserver_sink_deliveries_pending",
@@ -453,10 +453,10 @@ func (s *Server) startOutbound() {
 			select {
 			case <-s.ctx.Done():
 				return
-			case now := <-t.C:
+			case <-t.C:
 				h := s.out.subs
 				h.mu.Lock()
-				h.expire(now)
+				h.expire(h.now())
 				h.mu.Unlock()
 			}
 		}

@@ -67,10 +67,13 @@ type hub struct {
 	changed chan struct{}
 	seq     int64
 	ttl     time.Duration
+	// now reads the server's clock, so that expiry follows the clock tests drive rather
+	// than the wall clock of a loaded machine.
+	now func() time.Time
 }
 
-func newHub() *hub {
-	return &hub{subs: map[string]*Subscription{}, watched: map[int64]map[string]int{}, changed: make(chan struct{}), ttl: defaultSubscriptionTTL}
+func newHub(now func() time.Time) *hub {
+	return &hub{subs: map[string]*Subscription{}, watched: map[int64]map[string]int{}, changed: make(chan struct{}), ttl: defaultSubscriptionTTL, now: now}
 }
 
 // watching reports whether any subscription of the workspace is on the source.
@@ -92,7 +95,7 @@ func (h *hub) publish(ws int64, evs []*outEvent) {
 	if len(h.watched[ws]) == 0 {
 		return
 	}
-	now := time.Now()
+	now := h.now()
 	any := false
 	for _, e := range evs {
 		h.seq++
@@ -156,7 +159,7 @@ func (s *Server) Subscribe(ws *store.Workspace, source, filterSource string) (*S
 	h := s.out.subs
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.expire(time.Now())
+	h.expire(h.now())
 	n := 0
 	for _, sub := range h.subs {
 		if sub.ws == ws.ID {
@@ -166,7 +169,7 @@ func (s *Server) Subscribe(ws *store.Workspace, source, filterSource string) (*S
 	if n >= maxSubscriptionsPerWS {
 		return nil, problemf(http.StatusTooManyRequests, "", nil, "the workspace has %d subscriptions, the limit; delete some or let them expire", n)
 	}
-	sub := &Subscription{ID: uuid.NewString(), Source: source, Filter: filterSource, ws: ws.ID, filter: f, lastUsed: time.Now()}
+	sub := &Subscription{ID: uuid.NewString(), Source: source, Filter: filterSource, ws: ws.ID, filter: f, lastUsed: h.now()}
 	h.subs[sub.ID] = sub
 	if h.watched[ws.ID] == nil {
 		h.watched[ws.ID] = map[string]int{}
@@ -189,16 +192,24 @@ func (s *Server) Unsubscribe(sub *Subscription) {
 func (s *Server) Next(ctx context.Context, subs ...*Subscription) (*Message, error) {
 	h := s.out.subs
 	h.mu.Lock()
+	now := h.now()
+	// every subscription is checked before any is marked as waited on, so a missing one
+	// leaves the others' counts as they were
 	for _, sub := range subs {
+		if h.subs[sub.ID] == sub && sub.waiting == 0 && now.Sub(sub.lastUsed) > h.ttl {
+			h.remove(sub.ID)
+		}
 		if h.subs[sub.ID] != sub {
 			h.mu.Unlock()
 			return nil, ErrNoSubscription
 		}
+	}
+	for _, sub := range subs {
 		sub.waiting++
 	}
 	defer func() {
 		h.mu.Lock()
-		now := time.Now()
+		now := h.now()
 		for _, sub := range subs {
 			sub.waiting--
 			sub.lastUsed = now
