@@ -218,7 +218,7 @@ func TestCheckRulesAndEmptyFiles(t *testing.T) {
 // its severity and fix, and that an unlisted one is still reported rather than lost.
 func TestEveryRuleIsListed(t *testing.T) {
 	for _, name := range []string{ruleInvalid, ruleMissingDep, ruleBadTemplate, ruleUnknownFunc, ruleArgCount,
-		ruleUnsetResult, ruleUnreachable, ruleDeadEndExit, ruleNoDefault, ruleInspectorIssue, ruleUnknownRule} {
+		ruleUnsetResult, ruleUnreachable, ruleDeadEndExit, ruleNoDefault, ruleInspectorIssue, ruleUnknownRule, ruleExceedsLimit} {
 		r := ruleByName(name)
 		if assert.NotNil(t, r, name) {
 			assert.NotEmpty(t, r.Fix, name)

@@ -11,8 +11,9 @@ const TypeContactFieldChanged = "contact_field_changed"
 
 func init() { register(TypeContactFieldChanged, func() Event { return &ContactFieldChanged{} }) }
 
-// ContactFieldChanged says a field of the contact changed. Value is the new value (a
-// *flows.Value, which marshals as {"text": ..., "number": ...}) or nil when cleared.
+// ContactFieldChanged says a field of the contact changed. Its value is the new value: its
+// "text", and "number", "datetime", "state", "district" or "ward" when the text reads as
+// one, or null when the field was cleared.
 //
 //	{"type": "contact_field_changed", "field": {"key": "age", "name": "Age"}, "value": {"text": "37", "number": 37}}
 type ContactFieldChanged struct {
