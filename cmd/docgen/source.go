@@ -118,7 +118,7 @@ func (p *goPackage) stringConsts(prefix string) []stringConst {
 }
 
 // registration is a function registered by a call in an init function, such as
-// Register("upper", withArgs(1, 1, upper)), with the doc comment that describes it.
+// registerArgs("upper", 1, 1, upper), with the doc comment that describes it.
 type registration struct {
 	Name   string
 	GoName string // the name the doc comment starts with: the Go function's, or Name above a call
@@ -199,7 +199,7 @@ func (p *goPackage) commentAbove(f *ast.File, node ast.Node) string {
 
 // lastExpressionFunc returns the last package function named in args that has the shape
 // of an expression function: two parameters, the second variadic. Wrappers such as
-// withArgs(1, 1, upper) are skipped that way.
+// WithArity(1, 1, upper) are skipped that way.
 func lastExpressionFunc(args []ast.Expr, funcs map[string]*ast.FuncDecl) *ast.FuncDecl {
 	var found *ast.FuncDecl
 	for _, arg := range args {

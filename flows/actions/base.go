@@ -4,7 +4,15 @@
 //
 // An action's life is: Read (decode and Validate), then Inspect when a flow is checked,
 // then Execute against a run, which logs events and reaches contacts, assets and services
-// only through flows.Run and flows.Session.
+// only through flows.Run and flows.Session. Execute gets the sprint's context first and
+// passes it to every service call, so a cancelled or expired sprint stops waiting on the
+// world (see engine.NewSession).
+//
+// An embedder's own action type implements flows.Action and registers before flows are
+// read; names are registered once:
+//
+//	err := actions.Register(actions.TypeInfo{Name: "notify_crm", New: func() flows.Action { return &NotifyCRM{} },
+//		Description: "Tells the CRM about the contact", Category: actions.CategoryServices})
 package actions
 
 import (

@@ -40,10 +40,19 @@ const (
 
 // Options configure an engine. Zero values are filled with real sources.
 type Options struct {
-	Clock             utils.Clock
-	UUIDs             utils.UUIDGenerator
-	Random            utils.Random
-	Services          *services.Services
+	// Clock is read for every time the engine records (the system clock when nil).
+	Clock utils.Clock
+	// UUIDs gives sessions, runs and events their UUIDs (time-ordered v7 UUIDs from Clock
+	// when nil).
+	UUIDs utils.UUIDGenerator
+	// Random is the one source of randomness of sessions: random routers and rand() (a
+	// system-seeded source when nil; utils.NewSeededRandom for reproducible runs).
+	Random utils.Random
+	// Services are what actions reach the world through; a nil field is a service not
+	// configured, which actions needing it report as an error event (see package services).
+	Services *services.Services
+	// MaxStepsPerSprint bounds the nodes one sprint visits (DefaultMaxStepsPerSprint when
+	// zero); past it the session fails.
 	MaxStepsPerSprint int
 	// Limits are the budgets of each sprint and caps of each session (defaults when zero).
 	Limits Limits
