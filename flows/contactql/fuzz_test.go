@@ -44,6 +44,9 @@ func FuzzParse(f *testing.F) {
 			return // invalid bytes read as U+FFFD, so the writing is other text
 		}
 		written := q.Root().String()
+		if len(written) > contactql.MaxQueryLength {
+			return // the writing spells out implicit ANDs, so it can outgrow the length limit
+		}
 		again, err := contactql.Parse(written)
 		if err != nil {
 			t.Fatalf("%.200q reads but its writing %.200q doesn't: %.200v", s, written, err)
