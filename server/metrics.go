@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -39,7 +40,9 @@ func newMetrics(s *Server) *metrics {
 	}
 	waiting := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "flowserver_waiting_sessions",
 		Help: "Sessions waiting for a contact, across workspaces."}, func() float64 {
-		n, err := s.store.CountWaiting(context.Background())
+		ctx, cancel := s.scrapeContext()
+		defer cancel()
+		n, err := s.store.CountWaiting(ctx)
 		if err != nil {
 			return -1
 		}
@@ -54,4 +57,14 @@ func newMetrics(s *Server) *metrics {
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	s.metrics.handler.ServeHTTP(w, r)
 	return nil
+}
+
+// scrapeTimeout bounds the database counts read for one metrics scrape.
+const scrapeTimeout = 5 * time.Second
+
+// scrapeContext is the context of a count read for a metrics scrape: the collector API
+// passes none, so it lives as long as the server and at most scrapeTimeout, and a slow
+// database cannot hold a scrape forever.
+func (s *Server) scrapeContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(s.ctx, scrapeTimeout)
 }

@@ -62,7 +62,9 @@ func newOutbound(s *Server, cfg Config) (*outbound, error) {
 		Help: "Sink delivery attempts by outcome: sent, retried (failed, tried again later) or failed (out of attempts)."}, []string{"outcome"})
 	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "flowserver_sink_deliveries_pending",
 		Help: "Deliveries waiting in the outbox, across workspaces."}, func() float64 {
-		n, err := s.store.CountPendingDeliveries(context.Background())
+		ctx, cancel := s.scrapeContext()
+		defer cancel()
+		n, err := s.store.CountPendingDeliveries(ctx)
 		if err != nil {
 			return -1
 		}

@@ -3,7 +3,6 @@ package actions
 import (
 	"context"
 
-
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/events"
 )

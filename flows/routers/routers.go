@@ -45,9 +45,9 @@ type Timeout struct {
 
 // Wait pauses the session before routing.
 type Wait struct {
-	Type    string          `json:"type"`
-	Timeout *Timeout        `json:"timeout,omitempty"`
-	Hint    *Hint           `json:"hint,omitempty"`
+	Type    string   `json:"type"`
+	Timeout *Timeout `json:"timeout,omitempty"`
+	Hint    *Hint    `json:"hint,omitempty"`
 
 	// dial waits
 	Phone            string `json:"phone,omitempty"`
