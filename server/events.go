@@ -54,11 +54,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 	if contact != "" && !isUUID(contact) {
 		return invalid("contact", contact, "query parameter 'contact' has invalid value '%s': not a UUID", contact)
 	}
-	after, err := queryInt(r, "after", 0, 0, 1<<62)
-	if err != nil {
-		return err
-	}
-	limit, err := queryInt(r, "limit", defaultPageSize, 1, maxPageSize)
+	after, limit, err := queryPage(r)
 	if err != nil {
 		return err
 	}
@@ -69,7 +65,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 	deadline := time.Now().Add(time.Duration(wait) * time.Second)
 	for {
 		woken := s.notify.wait(ws.ID)
-		evs, err := s.store.Events(r.Context(), ws.ID, contact, after, int(limit))
+		evs, err := s.store.Events(r.Context(), ws.ID, contact, after, limit)
 		if err != nil {
 			return err
 		}
@@ -118,15 +114,11 @@ func (s *Server) handleRuns(w http.ResponseWriter, r *http.Request) error {
 	if flow != "" && !isUUID(flow) {
 		return invalid("flow", flow, "query parameter 'flow' has invalid value '%s': not a UUID", flow)
 	}
-	after, err := queryInt(r, "after", 0, 0, 1<<62)
+	after, limit, err := queryPage(r)
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(r, "limit", defaultPageSize, 1, maxPageSize)
-	if err != nil {
-		return err
-	}
-	runs, err := s.store.Runs(r.Context(), ws.ID, flow, after, int(limit))
+	runs, err := s.store.Runs(r.Context(), ws.ID, flow, after, limit)
 	if err != nil {
 		return err
 	}

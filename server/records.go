@@ -50,15 +50,11 @@ func (s *Server) handleSessionSprints(w http.ResponseWriter, r *http.Request) er
 	if _, err := s.store.Session(r.Context(), ws.ID, u); err != nil {
 		return asProblem(err, "session", "uuid", u)
 	}
-	after, err := queryInt(r, "after", 0, 0, 1<<62)
+	after, limit, err := queryPage(r)
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(r, "limit", defaultPageSize, 1, maxPageSize)
-	if err != nil {
-		return err
-	}
-	recs, err := s.store.SprintRecords(r.Context(), ws.ID, u, after, int(limit))
+	recs, err := s.store.SprintRecords(r.Context(), ws.ID, u, after, limit)
 	if err != nil {
 		return err
 	}

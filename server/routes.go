@@ -137,6 +137,17 @@ func pathUUID(r *http.Request) (string, error) {
 }
 
 // queryInt reads an optional integer query parameter within [min, max].
+// queryPage reads the cursor and page size every listing takes: `after` (the last id or
+// sequence number seen, 0 to start) and `limit` (1 to maxPageSize, defaultPageSize when
+// absent).
+func queryPage(r *http.Request) (after int64, limit int, err error) {
+	if after, err = queryInt(r, "after", 0, 0, 1<<62); err != nil {
+		return 0, 0, err
+	}
+	n, err := queryInt(r, "limit", defaultPageSize, 1, maxPageSize)
+	return after, int(n), err
+}
+
 func queryInt(r *http.Request, name string, def, min, max int64) (int64, error) {
 	v := r.URL.Query().Get(name)
 	if v == "" {

@@ -476,15 +476,11 @@ func (s *Server) handleSinkFailures(w http.ResponseWriter, r *http.Request) erro
 	if _, err := s.store.Sink(r.Context(), ws.ID, u); err != nil {
 		return asProblem(err, "sink", "uuid", u)
 	}
-	after, err := queryInt(r, "after", 0, 0, 1<<62)
+	after, limit, err := queryPage(r)
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(r, "limit", defaultPageSize, 1, maxPageSize)
-	if err != nil {
-		return err
-	}
-	ds, err := s.store.Failures(r.Context(), ws.ID, u, after, int(limit))
+	ds, err := s.store.Failures(r.Context(), ws.ID, u, after, limit)
 	if err != nil {
 		return err
 	}
