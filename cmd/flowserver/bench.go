@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	concurrency := fs.Int("concurrency", 16, "how many messages are in flight at most")
 	rate := fs.Float64("rate", 0, "pace messages at this many per second (0: as fast as answered)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "stop the run after this long")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to `FILE` (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -34,8 +36,18 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	res, err := loadtest.Run(ctx, loadtest.Options{DB: *db, Assets: *assetsFile, Flow: *flow, Replies: strings.Split(*replies, ","),
-		Contacts: *contacts, Concurrency: *concurrency, Rate: *rate, Timeout: *timeout})
+	o := loadtest.Options{DB: *db, Assets: *assetsFile, Flow: *flow, Replies: strings.Split(*replies, ","),
+		Contacts: *contacts, Concurrency: *concurrency, Rate: *rate, Timeout: *timeout}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "flowserver: unable to write the profile: %s\n", err)
+			return 1
+		}
+		defer f.Close()
+		o.CPUProfile = f
+	}
+	res, err := loadtest.Run(ctx, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "flowserver: %s\n", err)
 		return 1

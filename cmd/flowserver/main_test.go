@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,9 +63,16 @@ func TestBadArguments(t *testing.T) {
 
 func TestBench(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"bench", "-assets", "../../testdata/flows/two_questions.json", "-contacts", "20", "-concurrency", "4"}, &out, &errOut, nil)
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code := run(context.Background(), []string{"bench", "-assets", "../../testdata/flows/two_questions.json", "-contacts", "20", "-concurrency", "4", "-cpuprofile", prof}, &out, &errOut, nil)
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "sqlite: 80 messages")
 	assert.Contains(t, out.String(), "0 errors")
+	assert.Contains(t, out.String(), "statements")
+	info, err := os.Stat(prof)
+	require.NoError(t, err)
+	assert.NotZero(t, info.Size())
+	assert.Equal(t, 1, run(context.Background(), []string{"bench", "-cpuprofile", filepath.Join(t.TempDir(), "no", "such", "cpu.prof")}, &out, &errOut, nil))
+	assert.Contains(t, errOut.String(), "unable to write the profile")
 	assert.Equal(t, 2, run(context.Background(), []string{"bench", "-contacts", "0"}, &out, &errOut, nil))
 }

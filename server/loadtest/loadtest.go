@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +30,7 @@ import (
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/rivuletflows/rivulet/store/postgres"
 	"github.com/rivuletflows/rivulet/store/sqlite"
+	"github.com/rivuletflows/rivulet/store/sqlstore"
 )
 
 // Options of a load run.
@@ -51,6 +53,9 @@ type Options struct {
 	Rate float64
 	// Timeout bounds the run.
 	Timeout time.Duration
+	// CPUProfile, when set, receives a CPU profile (pprof format) of the load phase:
+	// server and load generator together, as CPU is measured.
+	CPUProfile io.Writer
 }
 
 // Result is what a run measured.
@@ -66,6 +71,14 @@ type Result struct {
 	// on a machine shared with other work it says more than the wall-clock rate, and
 	// 2 cores / CPU bounds what the machine could do alone.
 	CPU time.Duration
+	// Statements, Transactions and Commits are what the store asked of the database per
+	// message (a statement is a round trip on PostgreSQL; BEGIN and COMMIT are one more
+	// each per commit), ArgBytes the text it sent per message; zero when the store doesn't
+	// count.
+	Statements, Transactions, Commits float64
+	ArgBytes                          float64
+	// RequestBytes and ResponseBytes are the HTTP bodies per message.
+	RequestBytes, ResponseBytes float64
 }
 
 // String reads like "sqlite: 3000 messages in 1.2s = 2500/s, p50 1.1ms p90 2ms p99 4ms max 9ms, 0 errors".
@@ -73,8 +86,12 @@ func (r *Result) String() string {
 	return fmt.Sprintf("%s: %d messages in %s = %.0f/s, p50 %s p90 %s p99 %s max %s, %d errors, CPU %s per message",
 		r.Backend, r.Messages, r.Duration.Round(time.Millisecond), r.PerSecond, r.P50.Round(10*time.Microsecond),
 		r.P90.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors,
-		r.CPU.Round(time.Microsecond))
+		r.CPU.Round(time.Microsecond)) + fmt.Sprintf("; per message: %.2f statements, %.2f transactions, %.2f commits, %.0f bytes of arguments, HTTP %.0f bytes in and %.0f out",
+		r.Statements, r.Transactions, r.Commits, r.ArgBytes, r.RequestBytes, r.ResponseBytes)
 }
+
+// counter is a store that counts what it asks of its database (sqlstore does).
+type counter interface{ Stats() sqlstore.Stats }
 
 // Run runs the load and reports it.
 func Run(ctx context.Context, o Options) (*Result, error) {
@@ -150,6 +167,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	latencies := make([]time.Duration, 0, total)
 	var mu sync.Mutex
 	var errs atomic.Int32
+	var reqBytes, respBytes atomic.Int64
 	var done atomic.Int32
 	var pace <-chan time.Time
 	if o.Rate > 0 {
@@ -159,6 +177,15 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	sem := make(chan struct{}, o.Concurrency)
 	var wg sync.WaitGroup
+	var statsAt sqlstore.Stats
+	if c, ok := st.(counter); ok {
+		statsAt = c.Stats()
+	}
+	if o.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(o.CPUProfile); err != nil {
+			return nil, fmt.Errorf("unable to profile: %w", err)
+		}
+	}
 	startAt := time.Now()
 	cpuAt := cpuTime()
 	for int(done.Load())+int(errs.Load()) < total && ctx.Err() == nil {
@@ -180,6 +207,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			t0 := time.Now()
 			code, resp, err := post("POST", "/messages", body)
 			d := time.Since(t0)
+			reqBytes.Add(int64(len(body)))
+			respBytes.Add(int64(len(resp)))
 			if err != nil || code != 200 {
 				if ctx.Err() == nil {
 					fmt.Fprintf(os.Stderr, "loadtest: message failed: %d %s %v\n", code, strings.TrimSpace(string(resp)), err)
@@ -203,6 +232,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	wg.Wait()
 	elapsed := time.Since(startAt)
 	cpu := cpuTime() - cpuAt
+	if o.CPUProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("load run stopped: %w (%d of %d messages answered)", ctx.Err(), done.Load(), total)
 	}
@@ -213,9 +245,18 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		}
 		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
 	}
-	return &Result{Backend: backend, Messages: len(latencies), Errors: int(errs.Load()), Duration: elapsed,
+	n := float64(max(1, len(latencies)))
+	res := &Result{Backend: backend, Messages: len(latencies), Errors: int(errs.Load()), Duration: elapsed,
 		PerSecond: float64(len(latencies)) / elapsed.Seconds(), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99), Max: pct(1),
-		CPU: cpu / time.Duration(max(1, len(latencies)))}, nil
+		CPU: cpu / time.Duration(n), RequestBytes: float64(reqBytes.Load()) / n, ResponseBytes: float64(respBytes.Load()) / n}
+	if c, ok := st.(counter); ok {
+		d := c.Stats()
+		res.Statements = float64(d.Statements-statsAt.Statements) / n
+		res.Transactions = float64(d.Transactions-statsAt.Transactions) / n
+		res.Commits = float64(d.Commits-statsAt.Commits) / n
+		res.ArgBytes = float64(d.ArgBytes-statsAt.ArgBytes) / n
+	}
+	return res, nil
 }
 
 // cpuTime is the CPU time the process has used, user and system.

@@ -1,6 +1,7 @@
 package loadtest_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"testing"
@@ -21,15 +22,26 @@ func TestLoad(t *testing.T) {
 	}
 	for name, db := range dbs {
 		t.Run(name, func(t *testing.T) {
+			var prof bytes.Buffer
 			res, err := loadtest.Run(context.Background(), loadtest.Options{
 				DB: db, Assets: "../../testdata/flows/two_questions.json", Flow: "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd",
 				Replies: []string{"fruit", "mango", "3", "again"}, Contacts: 50, Concurrency: 8, Timeout: time.Minute,
+				CPUProfile: &prof,
 			})
 			require.NoError(t, err)
 			assert.Equal(t, 200, res.Messages)
 			assert.Zero(t, res.Errors)
 			assert.Greater(t, res.PerSecond, 0.0)
 			assert.LessOrEqual(t, res.P50, res.P99)
+			// every message is at least a read and a write, all in transactions that commit
+			assert.GreaterOrEqual(t, res.Statements, 2.0)
+			assert.GreaterOrEqual(t, res.Transactions, 1.0)
+			assert.Greater(t, res.Commits, 0.0)
+			assert.LessOrEqual(t, res.Commits, res.Transactions)
+			assert.Greater(t, res.ArgBytes, 0.0)
+			assert.Greater(t, res.ResponseBytes, res.RequestBytes)
+			assert.Contains(t, res.String(), "statements")
+			assert.NotZero(t, prof.Len(), "the CPU profile is written")
 			t.Log(res)
 		})
 	}

@@ -81,6 +81,8 @@ func (g *groupWriter) commit(batch []*writeReq) {
 		return
 	}
 	ctx := context.Background()
+	g.s.transactions.Add(int64(len(batch)))
+	g.s.commits.Add(1)
 	tx, err := g.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		for _, r := range batch {

@@ -10,7 +10,7 @@ import (
 
 func (s *Store) insertRecords(ctx context.Context, q queryer, ws int64, recs []*store.SprintRecord) error {
 	for _, r := range recs {
-		if _, err := q.ExecContext(ctx, s.q(`INSERT INTO sprint_records (workspace_id, session_uuid, sprint_uuid, kind, actions, created_on) VALUES (?, ?, ?, ?, ?, ?)`),
+		if _, err := s.exec(ctx, q, `INSERT INTO sprint_records (workspace_id, session_uuid, sprint_uuid, kind, actions, created_on) VALUES (?, ?, ?, ?, ?, ?)`,
 			ws, r.SessionUUID, r.SprintUUID, r.Kind, string(r.Actions), micros(r.CreatedOn)); err != nil {
 			return fmt.Errorf("unable to save sprint record: %w", err)
 		}

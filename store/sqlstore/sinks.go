@@ -110,7 +110,7 @@ func (s *Store) insertDeliveries(ctx context.Context, q queryer, ds []*store.Del
 			}
 			args = append(args, d.WorkspaceID, d.SinkUUID, d.EventUUID, string(d.Request), status, d.Attempts, micros(d.NextAttempt), d.LastError, micros(d.CreatedOn))
 		}
-		if _, err := q.ExecContext(ctx, s.q(b.String()), args...); err != nil {
+		if _, err := s.exec(ctx, q, b.String(), args...); err != nil {
 			return fmt.Errorf("unable to save deliveries: %w", err)
 		}
 		ds = ds[n:]

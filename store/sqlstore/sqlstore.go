@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -49,6 +50,29 @@ type Store struct {
 	locks  *keyLock
 	writer *groupWriter // the single writer, when the dialect wants one
 	stmts  sync.Map     // query -> *sql.Stmt
+
+	statements, transactions, commits, argBytes atomic.Int64
+}
+
+// Stats counts the work the store has asked of its database since it was opened, so that
+// a load run can say what each message costs in statements and transactions (a database
+// without pg_stat_statements can't say it itself).
+type Stats struct {
+	// Statements sent, each a round trip to a server database; transaction control
+	// (BEGIN, COMMIT, savepoints) excluded.
+	Statements int64
+	// Transactions run, including each sprint sharing a group commit.
+	Transactions int64
+	// Commits made: fewer than Transactions when group commit joins them.
+	Commits int64
+	// ArgBytes is the size of the text arguments sent (JSON documents, UUIDs): most of
+	// what goes to the database.
+	ArgBytes int64
+}
+
+// Stats returns the counts so far.
+func (s *Store) Stats() Stats {
+	return Stats{Statements: s.statements.Load(), Transactions: s.transactions.Load(), Commits: s.commits.Load(), ArgBytes: s.argBytes.Load()}
 }
 
 var _ store.Store = (*Store)(nil)
@@ -138,6 +162,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // runTx runs fn in a transaction of its own.
 func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.transactions.Add(1)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("unable to begin transaction: %w", err)
@@ -146,6 +171,7 @@ func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
+	s.commits.Add(1)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("unable to commit: %w", err)
 	}
@@ -386,7 +412,20 @@ func (s *Store) stmt(ctx context.Context, q queryer, query string) (*sql.Stmt, b
 	return st, true
 }
 
+// count adds a statement and its arguments' size to the stats.
+func (s *Store) count(args []any) {
+	s.statements.Add(1)
+	n := 0
+	for _, a := range args {
+		if v, ok := a.(string); ok {
+			n += len(v)
+		}
+	}
+	s.argBytes.Add(int64(n))
+}
+
 func (s *Store) exec(ctx context.Context, q queryer, query string, args ...any) (sql.Result, error) {
+	s.count(args)
 	if st, ok := s.stmt(ctx, q, query); ok {
 		return st.ExecContext(ctx, args...)
 	}
@@ -394,6 +433,7 @@ func (s *Store) exec(ctx context.Context, q queryer, query string, args ...any) 
 }
 
 func (s *Store) query(ctx context.Context, q queryer, query string, args ...any) (*sql.Rows, error) {
+	s.count(args)
 	if st, ok := s.stmt(ctx, q, query); ok {
 		return st.QueryContext(ctx, args...)
 	}
@@ -401,6 +441,7 @@ func (s *Store) query(ctx context.Context, q queryer, query string, args ...any)
 }
 
 func (s *Store) queryRow(ctx context.Context, q queryer, query string, args ...any) *sql.Row {
+	s.count(args)
 	if st, ok := s.stmt(ctx, q, query); ok {
 		return st.QueryRowContext(ctx, args...)
 	}
