@@ -162,8 +162,19 @@ func registeredPage(root string, p *page, names []string, dir string, registerFu
 			return nil, fmt.Errorf("function %s is registered but no registration of it was found in %s", n, dir)
 		}
 		delete(byName, n)
-		e := newEntry(n, r.GoName, r.Doc, r.File)
-		e.Takes = takesLine(n, isCaseTest(n))
+		caseTest := isCaseTest(n)
+		sig, rest, err := readSignature(r.Doc)
+		if err == nil && sig != nil {
+			err = checkSignature(n, sig, caseTest)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s %s: %w", r.File, kindOf(caseTest), n, err)
+		}
+		e := newEntry(n, r.GoName, rest, r.File)
+		e.Signature, e.CaseTest = sig, caseTest
+		if sig == nil {
+			e.Takes = takesLine(n, caseTest)
+		}
 		p.Entries = append(p.Entries, e)
 	}
 	for n := range byName {
@@ -174,6 +185,14 @@ func registeredPage(root string, p *page, names []string, dir string, registerFu
 
 // isCaseTest reports whether a function is a router case test.
 func isCaseTest(name string) bool { return cases.IsRegistered(name) }
+
+// kindOf names what a registered name is, for errors.
+func kindOf(caseTest bool) string {
+	if caseTest {
+		return "case test"
+	}
+	return "function"
+}
 
 // takesLine says how many arguments a function or case test takes.
 func takesLine(name string, caseTest bool) string {

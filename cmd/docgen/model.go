@@ -24,7 +24,10 @@ type entry struct {
 	GoName   string     // the Go name its doc comment starts with, if any
 	Fields   []fieldRow // actions: the fields of its JSON
 	Takes    string     // functions and case tests: how many arguments they take
-	Page     string     // when the entry has a page of its own: its file, relative to the index
+	// Signature is how a function or case test is called, with its parameters.
+	Signature *signature
+	CaseTest  bool   // a case test: the signature's first parameter is the operand
+	Page      string // when the entry has a page of its own: its file, relative to the index
 }
 
 // blockKind says how a block of a doc comment is rendered and checked.

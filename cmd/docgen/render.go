@@ -42,7 +42,9 @@ func render(p *page) []byte {
 		for i, bl := range e.Blocks {
 			b.WriteString("\n")
 			renderBlock(&b, bl)
-			if i == 0 && e.Takes != "" {
+			if i == 0 && e.Signature != nil {
+				renderSignature(&b, e)
+			} else if i == 0 && e.Takes != "" {
 				b.WriteString("\n" + e.Takes + "\n")
 			}
 		}
@@ -114,3 +116,48 @@ func renderFields(b *bytes.Buffer, fields []fieldRow) {
 		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", f.Name, f.Type, required, f.Rules)
 	}
 }
+
+// renderSignature writes how a function or case test is called and the table of its
+// parameters; for a case test, also the case a router holds for it.
+func renderSignature(b *bytes.Buffer, e *entry) {
+	sig := e.Signature
+	b.WriteString("\n```\n" + sig.Text + "\n```\n")
+	if len(sig.Params) == 0 {
+		b.WriteString("\nTakes no arguments.\n")
+		return
+	}
+	b.WriteString("\n| parameter | type | required | what it is |\n| --- | --- | --- | --- |\n")
+	for i, p := range sig.Params {
+		required := "yes"
+		switch {
+		case e.CaseTest && i == 0:
+			required = "the operand"
+		case p.Repeats && p.Optional:
+			required = "no, any number"
+		case p.Repeats:
+			required = "yes, one or more"
+		case p.Optional:
+			required = "no, default " + p.Default
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", p.Name, p.Type, cell(required), cell(p.Description))
+	}
+	if e.CaseTest {
+		if len(sig.Params) == 1 {
+			fmt.Fprintf(b, "\nIn a router case: `{\"type\": \"%s\"}`, with no arguments.\n", e.Name)
+			return
+		}
+		args := make([]string, 0, len(sig.Params)-1)
+		for _, p := range sig.Params[1:] {
+			arg := p.Name
+			if p.Repeats {
+				arg += ", ..."
+			}
+			args = append(args, arg)
+		}
+		fmt.Fprintf(b, "\nIn a router case: `{\"type\": \"%s\", \"arguments\": [%s]}`, each argument a text template.\n",
+			e.Name, strings.Join(args, ", "))
+	}
+}
+
+// cell escapes text for a table cell.
+func cell(s string) string { return strings.ReplaceAll(escapeProse(s), "|", "\\|") }
