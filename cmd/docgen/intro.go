@@ -47,6 +47,14 @@ Functions are called in expressions: ` + "`@(upper(contact.name))`" + `, ` + "`@
 Names are case-insensitive. The case tests of routers are functions too; they have
 [their own page](cases.md).
 
+Each function shows how it is called, then a table of its parameters. In a call such as
+` + "`trim(text [, chars])`" + `, a parameter in brackets is optional and may be left out with the
+ones after it (the table says what it stands for then), and one written with ` + "`...`" + ` may be
+repeated: ` + "`max(numbers...)`" + ` takes one or more numbers, ` + "`array([values...])`" + ` any number of
+values. The type says what the function reads the argument as: an argument
+of another type is converted (the text ` + "`\"12\"`" + ` is read as the number 12), or the call is
+an error when it can't be.
+
 A test evaluates every example below in the default environment (timezone UTC, dates
 YYYY-MM-DD, times tt:mm), with the clock fixed at ` + ExampleNow + `, a seeded random source
 and the locations Rwanda > Kigali City > Gasabo > Gisozi. An example reading the session

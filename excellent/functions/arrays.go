@@ -29,6 +29,10 @@ func init() {
 //
 //	@(array(1, "x", true)) → [1, x, true]
 //	@(array("a", array(1, 2))) → [a, [1, 2]]
+//
+// Signature: array([values...])
+//
+//   - values (any): the items of the array, in order
 func array(env envs.Environment, args ...types.XValue) types.XValue {
 	if err := firstXError(args); err != nil {
 		return err
@@ -54,6 +58,10 @@ func items(env envs.Environment, x types.XValue) ([]types.XValue, types.XError) 
 //	@(count(array("a", "b", "c"))) → 3
 //	@(count(object("a", 1, "b", 2))) → 2
 //	@(count(array())) → 0
+//
+// Signature: count(value)
+//
+//   - value (array or object): the array whose items, or object whose properties, are counted
 func count(env envs.Environment, args ...types.XValue) types.XValue {
 	switch v := args[0].(type) {
 	case types.XError:
@@ -69,6 +77,11 @@ func count(env envs.Environment, args ...types.XValue) types.XValue {
 // concat joins two arrays: concat(array("a"), array("b")) is [a, b].
 //
 //	@(concat(array("a", "b"), array(1, 2))) → [a, b, 1, 2]
+//
+// Signature: concat(array1, array2)
+//
+//   - array1 (array): the items that come first
+//   - array2 (array): the items that follow them
 func concat(env envs.Environment, args ...types.XValue) types.XValue {
 	a, err := items(env, args[0])
 	if err != nil {
@@ -86,6 +99,11 @@ func concat(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(contains(array("a", "b"), "a")) → true
 //	@(contains(array(1, 2), "1")) → false
+//
+// Signature: contains(array, value)
+//
+//   - array (array): the array to look in
+//   - value (any): the value to look for
 func contains(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -107,6 +125,12 @@ func contains(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(filter(array("a", "b", "c"), (x) => x != "c")) → [a, b]
 //	@(filter(array(1, 2, 3, 4), (x) => x > 2)) → [3, 4]
+//
+// Signature: filter(array, function)
+//
+//   - array (array): the items to filter
+//   - function (function): called with each item, e.g. `(x) => x > 2`; the items it is truthy
+//     for are kept
 func filter(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -135,6 +159,13 @@ func filter(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(foreach(array("a", "b", "c"), upper)) → [A, B, C]
 //	@(foreach(array("the man", "fox", "jumped up"), word, 0)) → [the, fox, jumped]
 //	@(foreach(array(1, 2, 3), (x) => x * 2)) → [2, 4, 6]
+//
+// Signature: foreach(array, function [, args...])
+//
+//   - array (array): the items to map
+//   - function (function): called with each item and then the extra arguments, e.g. `upper`
+//     or `(x) => x * 2`
+//   - args (any): extra arguments passed to the function after each item
 func foreach(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -160,6 +191,11 @@ func foreach(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(join(array("a", "b", "c"), "|")) → a|b|c
 //	@(join(array(1, 2), ", ")) → 1, 2
+//
+// Signature: join(array, separator)
+//
+//   - array (array): the items to join, each written as text
+//   - separator (text): the text written between two items
 func join(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -183,6 +219,10 @@ func join(env envs.Environment, args ...types.XValue) types.XValue {
 // reverse returns the items in reverse order.
 //
 //	@(reverse(array(1, 2, 3))) → [3, 2, 1]
+//
+// Signature: reverse(array)
+//
+//   - array (array): the items to reverse
 func reverse(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -202,6 +242,14 @@ func reverse(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(slice(array("a", "b", "c"), 1)) → [b, c]
 //	@(slice(array("a", "b", "c"), 0, -1)) → [a, b]
 //	@(slice(array("a", "b", "c"), -2)) → [b, c]
+//
+// Signature: slice(array, start [, end])
+//
+//   - array (array): the items to slice
+//   - start (integer): the position of the first item to keep, 0 for the first; negative
+//     counts from the end
+//   - end (integer, default the end of the array): the position to stop before; negative
+//     counts from the end
 func slice(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -228,6 +276,10 @@ func slice(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(sort(array(3, 1, 2))) → [1, 2, 3]
 //	@(sort(array("c", "a", "b"))) → [a, b, c]
 //	@(sort(array(1, "a"))) → ERROR
+//
+// Signature: sort(array)
+//
+//   - array (array): the items to order
 func sortArray(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {
@@ -252,6 +304,10 @@ func sortArray(env envs.Environment, args ...types.XValue) types.XValue {
 // [1, 3, 2].
 //
 //	@(unique(array(1, 3, 2, 3))) → [1, 3, 2]
+//
+// Signature: unique(array)
+//
+//   - array (array): the items to deduplicate
 func unique(env envs.Environment, args ...types.XValue) types.XValue {
 	list, err := items(env, args[0])
 	if err != nil {

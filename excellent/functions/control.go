@@ -30,6 +30,12 @@ func init() {
 //	@(if(true, "yes", "no")) → yes
 //	@(if(count(array()), "some", "none")) → none
 //	@(if(number("x"), "yes", "no")) → ERROR
+//
+// Signature: if(test, true_value, false_value)
+//
+//   - test (boolean): the condition, true when truthy; an error is returned as is
+//   - true_value (any): the result when the test is true
+//   - false_value (any): the result when the test is false
 func ifThen(env envs.Environment, args ...types.XValue) types.XValue {
 	test, err := types.ToXBoolean(env, args[0])
 	if err != nil {
@@ -45,6 +51,11 @@ func ifThen(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(and(true, false)) → false
 //	@(and(true, "yes", 1)) → true
+//
+// Signature: and(values...)
+//
+//   - values (any): the values to test, each true when truthy (not empty, zero, false or
+//     null)
 func and(env envs.Environment, args ...types.XValue) types.XValue {
 	result := true
 	for _, a := range args {
@@ -61,6 +72,11 @@ func and(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(or(false, "yes")) → true
 //	@(or(false, "")) → false
+//
+// Signature: or(values...)
+//
+//   - values (any): the values to test, each true when truthy (not empty, zero, false or
+//     null)
 func or(env envs.Environment, args ...types.XValue) types.XValue {
 	result := false
 	for _, a := range args {
@@ -78,6 +94,10 @@ func or(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(is_error(datetime("foo"))) → true
 //	@(is_error("hello")) → false
+//
+// Signature: is_error(value)
+//
+//   - value (any): the value to test
 func isError(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXBoolean(types.IsXError(args[0]))
 }
@@ -88,6 +108,10 @@ func isError(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(format(1234.5670)) → 1,234.567
 //	@(format(datetime("2024-06-10T14:30:00Z"))) → 2024-06-10 14:30
 //	@(format(true)) → true
+//
+// Signature: format(value)
+//
+//   - value (any): the value to write
 func format(env envs.Environment, args ...types.XValue) types.XValue {
 	if e, ok := args[0].(types.XError); ok {
 		return e
@@ -103,6 +127,11 @@ func format(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(legacy_add(date("2024-06-10"), 5)) → 2024-06-15T00:00:00.000000Z
 //	@(legacy_add(datetime("2024-06-10T10:00:00Z"), 1.5)) → 2024-06-11T22:00:00.000000Z
 //	@(legacy_add(now(), now())) → ERROR
+//
+// Signature: legacy_add(value1, value2)
+//
+//   - value1 (datetime or number): a datetime or a number
+//   - value2 (datetime or number): a number, or a datetime when the first is a number
 func legacyAdd(env envs.Environment, args ...types.XValue) types.XValue {
 	for _, a := range args {
 		if e, ok := a.(types.XError); ok {
@@ -165,6 +194,11 @@ func DefaultPrompt(name string) (string, bool) {
 // rendered text: prompt("categorize", array("Yes", "No")).
 //
 //	@(prompt("categorize", array("Yes", "No"))) → Categorize the following text into one of the following categories and only return that category or <CANT> if you can't: [Yes, No]
+//
+// Signature: prompt(name [, args...])
+//
+//   - name (text): the name of the LLM prompt, e.g. `"categorize"`
+//   - args (any): the values the prompt is filled with, in order
 func prompt(env envs.Environment, args ...types.XValue) types.XValue {
 	name, err := types.ToXText(env, args[0])
 	if err != nil {

@@ -39,6 +39,12 @@ func init() {
 //
 //	@(date_from_parts(2017, 1, 15)) → 2017-01-15
 //	@(date_from_parts(2017, 2, 31)) → ERROR
+//
+// Signature: date_from_parts(year, month, day)
+//
+//   - year (integer): the year, e.g. 2024
+//   - month (integer): the month, 1 for January to 12 for December
+//   - day (integer): the day of the month, from 1
 func dateFromParts(env envs.Environment, args ...types.XValue) types.XValue {
 	year, err := types.ToInteger(env, args[0])
 	if err != nil {
@@ -69,6 +75,12 @@ func dateFromParts(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(time_from_parts(14, 40, 15)) → 14:40:15.000000
 //	@(time_from_parts(25, 0, 0)) → ERROR
+//
+// Signature: time_from_parts(hour, minute, second)
+//
+//   - hour (integer): the hour, from 0 to 23
+//   - minute (integer): the minute, from 0 to 59
+//   - second (integer): the second, from 0 to 59
 func timeFromParts(env envs.Environment, args ...types.XValue) types.XValue {
 	parts := [3]int{}
 	names := [3]string{"hour", "minute", "second"}
@@ -100,6 +112,13 @@ func unknownUnit(unit string) types.XError {
 //	@(datetime_add("2017-01-15", 1, "M")) → 2017-02-15T00:00:00.000000Z
 //	@(datetime_add("2017-01-15 10:45", -2, "D")) → 2017-01-13T10:45:00.000000Z
 //	@(datetime_add("2017-01-15", 1, "x")) → ERROR
+//
+// Signature: datetime_add(datetime, amount, unit)
+//
+//   - datetime (datetime): the datetime to move
+//   - amount (integer): how many units to move it by; negative moves it back
+//   - unit (text): the unit: Y years, M months, W weeks, D days, h hours, m minutes, s
+//     seconds
 func datetimeAdd(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -143,6 +162,13 @@ func datetimeAdd(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(datetime_diff("2017-01-15 23:00", "2017-01-16 01:00", "D")) → 1
 //	@(datetime_diff("2017-01-15 23:00", "2017-01-16 01:00", "h")) → 2
 //	@(datetime_diff("2017-01-15", "2017-05-15", "M")) → 4
+//
+// Signature: datetime_diff(from, to, unit)
+//
+//   - from (datetime): the datetime to count from
+//   - to (datetime): the datetime to count to; before from, the count is negative
+//   - unit (text): the unit: Y years, M months, W weeks, D days, h hours, m minutes, s
+//     seconds
 func datetimeDiff(env envs.Environment, args ...types.XValue) types.XValue {
 	dt1, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -186,6 +212,10 @@ func datetimeDiff(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(datetime_from_epoch(1497286619)) → 2017-06-12T16:56:59.000000Z
 //	@(datetime_from_epoch(1497286619.123456)) → 2017-06-12T16:56:59.123456Z
+//
+// Signature: datetime_from_epoch(seconds)
+//
+//   - seconds (number): seconds since 1 January 1970 UTC, with decimals for fractions
 func datetimeFromEpoch(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {
@@ -202,6 +232,10 @@ func datetimeFromEpoch(env envs.Environment, args ...types.XValue) types.XValue 
 //
 //	@(epoch("2017-06-12T16:56:59.000000Z")) → 1497286619
 //	@(epoch(datetime_from_epoch(1497286619.5))) → 1497286619.5
+//
+// Signature: epoch(datetime)
+//
+//   - datetime (datetime): the datetime to count the seconds to
 func epoch(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -214,6 +248,8 @@ func epoch(env envs.Environment, args ...types.XValue) types.XValue {
 // now is the current instant of the engine's clock, in the environment's timezone.
 //
 //	@(now()) → 2024-06-10T08:30:15.123456Z
+//
+// Signature: now()
 func now(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXDateTime(env.Now().In(env.Timezone()))
 }
@@ -221,6 +257,8 @@ func now(env envs.Environment, args ...types.XValue) types.XValue {
 // today is the current date in the environment's timezone.
 //
 //	@(today()) → 2024-06-10
+//
+// Signature: today()
 func today(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXDate(dates.ExtractDate(env.Now().In(env.Timezone())))
 }
@@ -229,6 +267,10 @@ func today(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(tz(now())) → UTC
 //	@(tz(datetime("2017-01-15 10:00"))) → UTC
+//
+// Signature: tz(datetime)
+//
+//   - datetime (datetime): the datetime whose timezone is named
 func tz(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -241,6 +283,10 @@ func tz(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(tz_offset("2017-01-15T02:15:18.123456-05:00")) → -0500
 //	@(tz_offset(now())) → +0000
+//
+// Signature: tz_offset(datetime)
+//
+//   - datetime (datetime): the datetime whose offset is written
 func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -255,6 +301,14 @@ func tzOffset(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(parse_datetime("2010 5 10", "YYYY M DD")) → 2010-05-10T00:00:00.000000Z
 //	@(parse_datetime("2010 5 10 12:50", "YYYY M DD tt:mm", "America/Los_Angeles")) → 2010-05-10T12:50:00.000000-07:00
 //	@(parse_datetime("NOT DATE", "YYYY MM DD")) → ERROR
+//
+// Signature: parse_datetime(text, format [, timezone])
+//
+//   - text (text): the text to read
+//   - format (text): a layout of [format codes](../dates.md) the text is written in, e.g.
+//     `DD/MM/YYYY tt:mm`
+//   - timezone (text, default the environment's timezone): the timezone the text is in, e.g.
+//     `"Africa/Kigali"`
 func parseDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 	text, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -280,6 +334,12 @@ func parseDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(parse_time("15:28", "tt:mm")) → 15:28:00.000000
 //	@(parse_time("2:40 pm", "h:mm aa")) → 14:40:00.000000
 //	@(parse_time("NOT TIME", "tt:mm")) → ERROR
+//
+// Signature: parse_time(text, format)
+//
+//   - text (text): the text to read
+//   - format (text): a layout of [time format codes](../dates.md) the text is written in,
+//     e.g. `h:mm aa`
 func parseTime(env envs.Environment, args ...types.XValue) types.XValue {
 	text, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -300,6 +360,11 @@ func parseTime(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(replace_time(now(), "10:30")) → 2024-06-10T10:30:00.000000Z
 //	@(replace_time("2017-01-15 10:45", time_from_parts(8, 0, 0))) → 2017-01-15T08:00:00.000000Z
+//
+// Signature: replace_time(datetime, time)
+//
+//   - datetime (datetime): the datetime whose date and timezone are kept
+//   - time (time): the new time of day, e.g. `"10:30"`
 func replaceTime(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -318,6 +383,10 @@ func replaceTime(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(week_number("2019-01-01")) → 1
 //	@(week_number("2024-06-10")) → 24
+//
+// Signature: week_number(date)
+//
+//   - date (date): the date whose week is numbered
 func weekNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	d, err := types.ToXDate(env, args[0])
 	if err != nil {
@@ -332,6 +401,10 @@ func weekNumber(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(weekday("2024-06-10")) → 1
 //	@(weekday("2024-06-09")) → 0
+//
+// Signature: weekday(date)
+//
+//   - date (date): the date whose day of the week is returned
 func weekday(env envs.Environment, args ...types.XValue) types.XValue {
 	d, err := types.ToXDate(env, args[0])
 	if err != nil {
@@ -347,6 +420,12 @@ func weekday(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(format_date("2010-05-10T19:50:00.000000+03:00", "YYYY.MM.DD")) → 2010.05.10
 //	@(format_date("1979-07-18", "D/M/YY")) → 18/7/79
 //	@(format_date("NOT DATE", "YYYY-MM-DD")) → ERROR
+//
+// Signature: format_date(date [, format])
+//
+//   - date (date): the date to write; a datetime gives its date
+//   - format (text, default the environment's date format): a layout of [date format
+//     codes](../dates.md), e.g. `DD/MM/YYYY`
 func formatDate(env envs.Environment, args ...types.XValue) types.XValue {
 	d, err := types.ToXDate(env, args[0])
 	if err != nil {
@@ -365,6 +444,14 @@ func formatDate(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(format_datetime("1979-07-18T15:00:00.000000-05:00")) → 1979-07-18 20:00
 //	@(format_datetime("1979-07-18T15:00:00.000000-05:00", "YYYY-MM-DD h:mm aa", "Africa/Kigali")) → 1979-07-18 10:00 pm
 //	@(format_datetime("1979-07-18T15:00:00.000000-05:00", "EEE, D MMM YYYY", "UTC")) → Wed, 18 Jul 1979
+//
+// Signature: format_datetime(datetime [, format [, timezone]])
+//
+//   - datetime (datetime): the datetime to write
+//   - format (text, default the environment's date and time formats): a layout of [format
+//     codes](../dates.md), e.g. `YYYY-MM-DD tt:mm`
+//   - timezone (text, default the environment's timezone): the timezone to write it in, e.g.
+//     `"Africa/Kigali"`
 func formatDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, err := types.ToXDateTime(env, args[0])
 	if err != nil {
@@ -388,6 +475,12 @@ func formatDatetime(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(format_time("14:50:30.000000", "h:mm aa")) → 2:50 pm
 //	@(format_time("15:00:27.000000", "tt:mm:ss")) → 15:00:27
 //	@(format_time("NOT TIME", "hh:mm")) → ERROR
+//
+// Signature: format_time(time [, format])
+//
+//   - time (time): the time of day to write; a datetime gives its time
+//   - format (text, default the environment's time format): a layout of [time format
+//     codes](../dates.md), e.g. `h:mm aa`
 func formatTime(env envs.Environment, args ...types.XValue) types.XValue {
 	tod, err := types.ToXTime(env, args[0])
 	if err != nil {

@@ -18,6 +18,10 @@ func init() {
 //	@(json("string")) → "string"
 //	@(json(10)) → 10
 //	@(json(object("a", 1, "b", array(true, null)))) → {"a":1,"b":[true,null]}
+//
+// Signature: json(value)
+//
+//   - value (any): the value to write as JSON
 func jsonOf(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXJSON(args[0])
 	if err != nil {
@@ -32,6 +36,10 @@ func jsonOf(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(parse_json("[1,2,3,4]")[2]) → 3
 //	@(parse_json("{\"a\": {\"b\": \"hi\"}}").a.b) → hi
 //	@(parse_json("invalid")) → ERROR
+//
+// Signature: parse_json(text)
+//
+//   - text (text): JSON text, such as a webhook's response body
 func parseJSON(env envs.Environment, args ...types.XValue) types.XValue {
 	text, err := types.ToXText(env, args[0])
 	if err != nil {

@@ -16,6 +16,10 @@ func init() {
 //
 //	@(format_location("Rwanda > Kigali City")) → Kigali City
 //	@(format_location("Rwanda")) → Rwanda
+//
+// Signature: format_location(location)
+//
+//   - location (text): the full path of a location, its levels separated by `" > "`
 func locationFormat(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {

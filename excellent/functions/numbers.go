@@ -23,18 +23,36 @@ func init() {
 	//	@(round(12.145, 2)) → 12.15
 	//	@(round(1234.56, -2)) → 1200
 	//	@(round("x")) → ERROR
+	//
+	// Signature: round(number [, places])
+	//
+	//   - number (number): the number to round
+	//   - places (integer, default 0): how many decimals to keep, up to 9; negative rounds to
+	//     tens, hundreds...
 	registerArgs("round", 1, 2, roundWith(decimal.Decimal.Round))
 
 	// round_up rounds a number up, at the given places (0 by default).
 	//
 	//	@(round_up(12.141)) → 13
 	//	@(round_up(12.141, 2)) → 12.15
+	//
+	// Signature: round_up(number [, places])
+	//
+	//   - number (number): the number to round
+	//   - places (integer, default 0): how many decimals to keep, up to 9; negative rounds to
+	//     tens, hundreds...
 	registerArgs("round_up", 1, 2, roundWith(decimal.Decimal.RoundCeil))
 
 	// round_down rounds a number down, at the given places (0 by default).
 	//
 	//	@(round_down(12.9)) → 12
 	//	@(round_down(12.149, 2)) → 12.14
+	//
+	// Signature: round_down(number [, places])
+	//
+	//   - number (number): the number to round
+	//   - places (integer, default 0): how many decimals to keep, up to 9; negative rounds to
+	//     tens, hundreds...
 	registerArgs("round_down", 1, 2, roundWith(decimal.Decimal.RoundFloor))
 
 	registerArgs("rand", 0, 0, randDecimal)
@@ -52,6 +70,10 @@ const maxPlaces = 9
 //	@(abs(-10)) → 10
 //	@(abs(10.5)) → 10.5
 //	@(abs("foo")) → ERROR
+//
+// Signature: abs(number)
+//
+//   - number (number): the number to take the absolute value of
 func abs(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {
@@ -77,6 +99,10 @@ func numbers(env envs.Environment, args []types.XValue) ([]decimal.Decimal, type
 //
 //	@(max(1, -1, 10)) → 10
 //	@(max("10", 2.5)) → 10
+//
+// Signature: max(numbers...)
+//
+//   - numbers (number): the numbers to compare
 func maxNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -88,6 +114,10 @@ func maxNumber(env envs.Environment, args ...types.XValue) types.XValue {
 // minNumber is the smallest of its arguments.
 //
 //	@(min(1, -1, 10)) → -1
+//
+// Signature: min(numbers...)
+//
+//   - numbers (number): the numbers to compare
 func minNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -100,6 +130,10 @@ func minNumber(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(mean(1, 2, 6)) → 3
 //	@(mean(1, "x")) → ERROR
+//
+// Signature: mean(numbers...)
+//
+//   - numbers (number): the numbers to average
 func mean(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -114,6 +148,11 @@ func mean(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(mod(5, 2)) → 1
 //	@(mod(-4, 3)) → -1
 //	@(mod(5, 0)) → ERROR
+//
+// Signature: mod(dividend, divisor)
+//
+//   - dividend (number): the number to divide
+//   - divisor (number): the number to divide by; 0 is an error
 func mod(env envs.Environment, args ...types.XValue) types.XValue {
 	nums, err := numbers(env, args)
 	if err != nil {
@@ -147,6 +186,8 @@ func roundWith(round func(decimal.Decimal, int32) decimal.Decimal) types.XFunc {
 // randDecimal is a random number in [0, 1) from the engine's random source.
 //
 //	@(rand()) → 0.774856886849196
+//
+// Signature: rand()
 func randDecimal(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXNumber(env.Random().Decimal())
 }
@@ -154,6 +195,11 @@ func randDecimal(env envs.Environment, args ...types.XValue) types.XValue {
 // randBetween is a random whole number from min to max inclusive.
 //
 //	@(rand_between(1, 10)) → 8
+//
+// Signature: rand_between(min, max)
+//
+//   - min (integer): the smallest number it may return
+//   - max (integer): the largest number it may return
 func randBetween(env envs.Environment, args ...types.XValue) types.XValue {
 	min, err := types.ToInteger(env, args[0])
 	if err != nil {
@@ -177,6 +223,10 @@ func randBetween(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(percent(0.54234)) → 54%
 //	@(percent(1.2)) → 120%
 //	@(percent("x")) → ERROR
+//
+// Signature: percent(number)
+//
+//   - number (number): the fraction to write, 0.5 for 50%
 func percent(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {
@@ -190,6 +240,10 @@ func percent(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(sum(array(1, 2, "3"))) → 6
 //	@(sum(array())) → 0
+//
+// Signature: sum(array)
+//
+//   - array (array): the numbers to add up
 func sum(env envs.Environment, args ...types.XValue) types.XValue {
 	arr, err := types.ToXArray(env, args[0])
 	if err != nil {
@@ -215,6 +269,13 @@ func sum(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(format_number(1234.5670, 2)) → 1,234.57
 //	@(format_number(1234.5678, 0, false)) → 1235
 //	@(format_number("foo", 2)) → ERROR
+//
+// Signature: format_number(number [, places [, humanize]])
+//
+//   - number (number): the number to write
+//   - places (integer, default its significant decimals): how many decimals to write, from 0
+//     to 9
+//   - humanize (boolean, default true): whether to group the thousands, as in 1,234
 func formatNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	n, err := types.ToXNumber(env, args[0])
 	if err != nil {

@@ -21,6 +21,10 @@ func init() {
 //
 //	@(object("a", 123, "b", "hello")) → {a: 123, b: hello}
 //	@(object("a")) → ERROR
+//
+// Signature: object([pairs...])
+//
+//   - pairs (any): keys and values alternating: a key (text), then its value
 func object(env envs.Environment, args ...types.XValue) types.XValue {
 	if len(args)%2 != 0 {
 		return types.NewXErrorf("requires an even number of arguments")
@@ -46,6 +50,11 @@ func object(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(default("", "empty")) → empty
 //	@(default("hello", "x")) → hello
 //	@(default(number("x"), 18)) → 18
+//
+// Signature: default(value, fallback)
+//
+//   - value (any): the value to use when it is neither empty nor an error
+//   - fallback (any): what to use instead
 func defaultValue(env envs.Environment, args ...types.XValue) types.XValue {
 	if types.IsEmpty(args[0]) || types.IsXError(args[0]) {
 		return args[1]
@@ -58,6 +67,11 @@ func defaultValue(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(extract(object("name", "Bob", "age", 42), "name")) → Bob
 //	@(extract(object("a", 1), "b")) → ERROR
+//
+// Signature: extract(object, name)
+//
+//   - object (object): the object to look in, such as `contact`
+//   - name (text): the name of the property
 func extract(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -79,6 +93,11 @@ func extract(env envs.Environment, args ...types.XValue) types.XValue {
 // null in the result.
 //
 //	@(extract_object(object("a", 1, "b", 2, "c", 3), "a", "c")) → {a: 1, c: 3}
+//
+// Signature: extract_object(object, names...)
+//
+//   - object (object): the object to copy properties from
+//   - names (text): the names of the properties to keep
 func extractObject(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -100,6 +119,10 @@ func extractObject(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(keys(object("b", 1, "a", 2))) → [a, b]
 //	@(keys(null)) → []
+//
+// Signature: keys(object)
+//
+//   - object (object): the object whose property names are listed
 func keys(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -118,6 +141,12 @@ func keys(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(foreach_value(object("a", "x", "b", "y"), upper)) → {a: X, b: Y}
 //	@(foreach_value(object("a", 1, "b", 2), (v) => v * 10)) → {a: 10, b: 20}
+//
+// Signature: foreach_value(object, function [, args...])
+//
+//   - object (object): the object whose values are mapped
+//   - function (function): called with each value and then the extra arguments
+//   - args (any): extra arguments passed to the function after each value
 func foreachValue(env envs.Environment, args ...types.XValue) types.XValue {
 	obj, err := types.ToXObject(env, args[0])
 	if err != nil {

@@ -1,5 +1,30 @@
 // Package functions holds every built-in function of the expression language, one family
 // per file, and the registry the evaluator looks them up in.
+//
+// # Documenting a function
+//
+// The doc comment of a function's Go func (or the comment above its registration, when
+// several functions share a Go func) is its page in docs/reference/functions.md, which
+// cmd/docgen generates; write it for flow authors. It says what the function does in its
+// first sentence, gives examples as indented lines `@(expression) → output` that the
+// docs' tests evaluate, and ends with the signature: a paragraph
+//
+//	Signature: NAME(PARAM, PARAM [, OPTIONAL [, OPTIONAL]])
+//
+// followed by one list line per parameter, in order:
+//
+//   - PARAM (TYPE): what the argument is
+//   - OPTIONAL (TYPE, default WHAT): what it is, and WHAT, what leaving it out means
+//
+// Optional parameters are in brackets and come last; a last parameter written NAME...
+// stands for any number of further values (`max(numbers...)` takes one or more,
+// `array([values...])` any number). TYPE is what the function reads the argument as:
+// any, text, number, integer, boolean, date, datetime, time, array, object or function,
+// or several joined by " or ". Names are what an author would call the values (`text`,
+// `date`, `format`, `count`), not Go names. cmd/docgen fails, naming the function and its
+// file, when a function has no signature or when the signature takes more or fewer
+// arguments than the function is registered with (Arity), so the page can't drift from
+// the code.
 package functions
 
 import (

@@ -101,6 +101,10 @@ func textOptionalArg(env envs.Environment, args []types.XValue, i int) (*string,
 //
 //	@(char(65)) → A
 //	@(char(128512)) → 😀
+//
+// Signature: char(code)
+//
+//   - code (integer): the unicode code point of the character, e.g. 65 for A
 func textChar(env envs.Environment, args ...types.XValue) types.XValue {
 	code, err := types.ToInteger(env, args[0])
 	if err != nil {
@@ -115,6 +119,10 @@ func textChar(env envs.Environment, args ...types.XValue) types.XValue {
 // textClean removes non-printable characters such as tabs and line breaks.
 //
 //	@(clean("😃 Hello \nwo\tr\rld")) → 😃 Hello world
+//
+// Signature: clean(text)
+//
+//   - text (text): the text to clean
 func textClean(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -132,6 +140,10 @@ func textClean(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(code("a")) → 97
 //	@(code("😀")) → 128512
+//
+// Signature: code(text)
+//
+//   - text (text): the text whose first character is read
 func textCode(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -149,6 +161,12 @@ func textCode(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(field("a,b,c", 1, ",")) → b
 //	@(field("a   b c", 1, " ")) → b
+//
+// Signature: field(text, index, delimiter)
+//
+//   - text (text): the text to split
+//   - index (integer): which field to return, 0 for the first
+//   - delimiter (text): the text separating the fields, such as `","` or `" "`
 func textField(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -191,6 +209,10 @@ func textField(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(html_decode("Red &amp; Blue")) → Red & Blue
 //	@(html_decode("5 &lt; 10")) → 5 < 10
+//
+// Signature: html_decode(text)
+//
+//   - text (text): the text holding HTML entities
 func textHTMLDecode(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -202,6 +224,10 @@ func textHTMLDecode(env envs.Environment, args ...types.XValue) types.XValue {
 // textLower lower-cases text.
 //
 //	@(lower("HellO")) → hello
+//
+// Signature: lower(text)
+//
+//   - text (text): the text to lower-case
 func textLower(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -213,6 +239,10 @@ func textLower(env envs.Environment, args ...types.XValue) types.XValue {
 // textUpper upper-cases text.
 //
 //	@(upper("Asdf")) → ASDF
+//
+// Signature: upper(text)
+//
+//   - text (text): the text to upper-case
 func textUpper(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -226,6 +256,10 @@ func textUpper(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(title("hello world")) → Hello World
 //	@(title("RYAN LEWIS")) → Ryan Lewis
+//
+// Signature: title(text)
+//
+//   - text (text): the text to capitalize
 func textTitle(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -266,6 +300,11 @@ func textTrimWith(env envs.Environment, args []types.XValue, space func(string) 
 //
 //	@(trim("  hello world  ")) → hello world
 //	@(trim("+123157568+", "+")) → 123157568
+//
+// Signature: trim(text [, chars])
+//
+//   - text (text): the text to trim
+//   - chars (text, default whitespace): the characters to remove, any of them
 func textTrim(env envs.Environment, args ...types.XValue) types.XValue {
 	return textTrimWith(env, args, strings.TrimSpace, strings.Trim)
 }
@@ -274,6 +313,11 @@ func textTrim(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(trim_left("  hello")) → hello
 //	@(trim_left("+12345+", "+")) → 12345+
+//
+// Signature: trim_left(text [, chars])
+//
+//   - text (text): the text to trim
+//   - chars (text, default whitespace): the characters to remove, any of them
 func textTrimLeft(env envs.Environment, args ...types.XValue) types.XValue {
 	return textTrimWith(env, args, func(s string) string { return strings.TrimLeftFunc(s, unicode.IsSpace) }, strings.TrimLeft)
 }
@@ -281,6 +325,11 @@ func textTrimLeft(env envs.Environment, args ...types.XValue) types.XValue {
 // textTrimRight removes whitespace (or the given characters) from the end.
 //
 //	@(trim_right("+12345+", "+")) → +12345
+//
+// Signature: trim_right(text [, chars])
+//
+//   - text (text): the text to trim
+//   - chars (text, default whitespace): the characters to remove, any of them
 func textTrimRight(env envs.Environment, args ...types.XValue) types.XValue {
 	return textTrimWith(env, args, func(s string) string { return strings.TrimRightFunc(s, unicode.IsSpace) }, strings.TrimRight)
 }
@@ -292,6 +341,10 @@ func textTrimRight(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(read_chars("abcdef")) → a b c , d e f
 //	@(read_chars("12345678")) → 1 2 3 4 , 5 6 7 8
 //	@(read_chars("abcde")) → a , b , c , d , e
+//
+// Signature: read_chars(text)
+//
+//   - text (text): the code or number to space out
 func textReadChars(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -329,6 +382,13 @@ func textReadChars(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(regex_match("sda34dfddg67", "\d+")) → 34
 //	@(regex_match("Bob Smith", "(\w+) (\w+)", 2)) → Smith
 //	@(regex_match("abc", "[[")) → ERROR
+//
+// Signature: regex_match(text, pattern [, group])
+//
+//   - text (text): the text to search
+//   - pattern (text): the regular expression
+//   - group (integer, default 0, the whole match): which group of the match to return, 1 for
+//     the first in parentheses
 func textRegexMatch(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -365,6 +425,10 @@ func textRegexMatch(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(remove_first_word("foo bar")) → bar
 //	@(remove_first_word("Hi there. I'm a flow!")) → there. I'm a flow!
+//
+// Signature: remove_first_word(text)
+//
+//   - text (text): the text to drop the first word of
 func textRemoveFirstWord(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -383,6 +447,11 @@ func textRemoveFirstWord(env envs.Environment, args ...types.XValue) types.XValu
 //
 //	@(repeat("*", 8)) → ********
 //	@(repeat("*", -1)) → ERROR
+//
+// Signature: repeat(text, count)
+//
+//   - text (text): the text to repeat
+//   - count (integer): how many times, 0 or more
 func textRepeat(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -406,6 +475,14 @@ func textRepeat(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(replace("foo bar foo", "foo", "zap")) → zap bar zap
 //	@(replace("foo bar foo", "foo", "zap", 1)) → zap bar foo
 //	@(replace("foo bar", "baz", "zap")) → foo bar
+//
+// Signature: replace(text, needle, replacement [, count])
+//
+//   - text (text): the text to change
+//   - needle (text): the text to replace
+//   - replacement (text): the text to put in its place
+//   - count (integer, default every occurrence): how many occurrences to replace, from the
+//     start; negative replaces all
 func textReplace(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -441,6 +518,11 @@ func textReplace(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(split("a b c")) → [a, b, c]
 //	@(split("a.b.c.", ".")) → [a, b, c]
 //	@(split("a|b,c  d", " .|,")) → [a, b, c, d]
+//
+// Signature: split(text [, delimiters])
+//
+//   - text (text): the text to split
+//   - delimiters (text, default a space): the characters to split on, any of them
 func textSplit(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -465,6 +547,11 @@ func textSplit(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(text_compare("abc", "abc")) → 0
 //	@(text_compare("abc", "def")) → -1
 //	@(text_compare("zzz", "aaa")) → 1
+//
+// Signature: text_compare(text1, text2)
+//
+//   - text1 (text): the first text
+//   - text2 (text): the second text
 func textCompare(env envs.Environment, args ...types.XValue) types.XValue {
 	a, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -482,6 +569,10 @@ func textCompare(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(text_length("abc")) → 3
 //	@(text_length("😀😃")) → 2
 //	@(text_length(array(2, 3))) → 6
+//
+// Signature: text_length(text)
+//
+//   - text (text): the text to count the characters of
 func textLength(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -496,6 +587,14 @@ func textLength(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(text_slice("hello", 2)) → llo
 //	@(text_slice("hello", 1, 3)) → el
 //	@(text_slice("hello😁", -3, -1)) → lo
+//
+// Signature: text_slice(text, start [, end])
+//
+//   - text (text): the text to cut
+//   - start (integer): the position of the first character to keep, 0 for the first; negative
+//     counts from the end
+//   - end (integer, default the end of the text): the position to stop before; negative
+//     counts from the end
 func textSlice(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -518,6 +617,10 @@ func textSlice(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(url_encode("two & words")) → two%20%26%20words
 //	@(url_encode(10)) → 10
+//
+// Signature: url_encode(text)
+//
+//   - text (text): the text to escape
 func textURLEncode(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -526,14 +629,22 @@ func textURLEncode(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXText(strings.ReplaceAll(url.QueryEscape(t.Native()), "+", "%20"))
 }
 
-// textWord returns the word at index (negative counts from the end), splitting with Words
-// or on the given delimiter characters.
+// textWord returns the word at index (negative counts from the end). Words are separated by
+// spaces and punctuation, each emoji or symbol being a word of its own, unless delimiter
+// characters are given.
 //
 //	@(word("bee cat dog", 0)) → bee
 //	@(word("bee.cat,dog", 1)) → cat
 //	@(word("bee.cat,dog", -1)) → dog
 //	@(word("bee.*cat,dog", 1, ".*=|")) → cat,dog
 //	@(word("O'Grady O'Flaggerty", 1, " ")) → O'Flaggerty
+//
+// Signature: word(text, index [, delimiters])
+//
+//   - text (text): the text to take a word from
+//   - index (integer): which word, 0 for the first; negative counts from the end
+//   - delimiters (text, default spaces and punctuation): the characters separating words, any
+//     of them
 func textWord(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -558,12 +669,19 @@ func textWord(env envs.Environment, args ...types.XValue) types.XValue {
 	return types.NewXText(words[i])
 }
 
-// textWordCount counts words, splitting with Words or on the given delimiter characters.
+// textWordCount counts words, separated by spaces and punctuation (each emoji or symbol is
+// a word of its own) unless delimiter characters are given.
 //
 //	@(word_count("foo bar")) → 2
 //	@(word_count(10)) → 1
 //	@(word_count("😀😃😄😁")) → 4
 //	@(word_count("bee.*cat,dog", ".*=|")) → 2
+//
+// Signature: word_count(text [, delimiters])
+//
+//   - text (text): the text whose words are counted
+//   - delimiters (text, default spaces and punctuation): the characters separating words, any
+//     of them
 func textWordCount(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -584,6 +702,15 @@ func textWordCount(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(word_slice("bee cat dog", 1, -1)) → cat dog
 //	@(word_slice("bee.*cat,dog", 1, -1, ".*=|")) → cat,dog
 //	@(word_slice("bee cat dog", -1)) → ERROR
+//
+// Signature: word_slice(text, start [, end [, delimiters]])
+//
+//   - text (text): the text to take words from
+//   - start (integer): the position of the first word to keep, 0 for the first
+//   - end (integer, default the last word): the position of the word to stop before; negative
+//     keeps to the last word
+//   - delimiters (text, default spaces and punctuation): the characters separating words, any
+//     of them
 func textWordSlice(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -624,6 +751,11 @@ func textWordSlice(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(attachment_parts("image/jpeg:https://example.com/test.jpg")) → {content_type: image/jpeg, url: https://example.com/test.jpg}
 //	@(attachment_parts("image/jpeg:https://example.com/test.jpg").content_type) → image/jpeg
+//
+// Signature: attachment_parts(attachment)
+//
+//   - attachment (text): an attachment as a message carries it, its content type and URL
+//     joined by a colon
 func textAttachmentParts(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {

@@ -14,6 +14,10 @@ func init() {
 	//	@(text(3 = 3)) → true
 	//	@(text(123.40)) → 123.4
 	//	@(text(array(1, "a"))) → [1, a]
+	//
+	// Signature: text(value)
+	//
+	//   - value (any): the value to convert
 	registerArgs("text", 1, 1, convertWith(types.ToXText))
 
 	// boolean converts a value to true or false: empty text, zero, an empty array or
@@ -23,6 +27,10 @@ func init() {
 	//	@(boolean(array())) → false
 	//	@(boolean("")) → false
 	//	@(boolean(1 / 0)) → ERROR
+	//
+	// Signature: boolean(value)
+	//
+	//   - value (any): the value to convert
 	registerArgs("boolean", 1, 1, convertWith(types.ToXBoolean))
 
 	// number converts a value to a number; text must be a plain decimal, without digit
@@ -32,6 +40,10 @@ func init() {
 	//	@(number("123.45000")) → 123.45
 	//	@(number("1,234.5")) → ERROR
 	//	@(number("what?")) → ERROR
+	//
+	// Signature: number(value)
+	//
+	//   - value (any): the value to convert
 	registerArgs("number", 1, 1, convertWith(types.ToXNumber))
 
 	// date converts a value to a date, reading text in the environment's date format or
@@ -41,6 +53,10 @@ func init() {
 	//	@(date("1979-07-18T10:30:45.123456Z")) → 1979-07-18
 	//	@(date("2010 05 10")) → 2010-05-10
 	//	@(date("NOT DATE")) → ERROR
+	//
+	// Signature: date(value)
+	//
+	//   - value (any): the value to convert, usually text such as `"2024-06-10"`
 	registerArgs("date", 1, 1, convertWith(types.ToXDate))
 
 	// datetime converts a value to a datetime, reading text in the environment's formats
@@ -50,6 +66,10 @@ func init() {
 	//	@(datetime("1979-07-18T10:30:45.123456-05:00")) → 1979-07-18T10:30:45.123456-05:00
 	//	@(datetime("2010 05 10 14:50")) → 2010-05-10T14:50:00.000000Z
 	//	@(datetime("NOT DATE")) → ERROR
+	//
+	// Signature: datetime(value)
+	//
+	//   - value (any): the value to convert, usually text such as `"2024-06-10 14:30"`
 	registerArgs("datetime", 1, 1, convertWith(types.ToXDateTime))
 
 	// time converts a value to a time of day; a datetime gives its time.
@@ -58,6 +78,10 @@ func init() {
 	//	@(time("10:30:45 PM")) → 22:30:45.000000
 	//	@(time(datetime("1979-07-18T10:30:45.123456Z"))) → 10:30:45.123456
 	//	@(time("what?")) → ERROR
+	//
+	// Signature: time(value)
+	//
+	//   - value (any): the value to convert, usually text such as `"10:30"`
 	registerArgs("time", 1, 1, convertWith(types.ToXTime))
 }
 

@@ -33,6 +33,10 @@ func parseURNArg(env envs.Environment, arg types.XValue) (urns.URN, types.XError
 //	@(format_urn("tel:+250781234567")) → 0781 234 567
 //	@(format_urn("twitter:134252511151#billy_bob")) → billy_bob
 //	@(format_urn("NOT URN")) → ERROR
+//
+// Signature: format_urn(urn)
+//
+//   - urn (text): the URN, such as `tel:+250781234567`
 func urnFormat(env envs.Environment, args ...types.XValue) types.XValue {
 	u, err := parseURNArg(env, args[0])
 	if err != nil {
@@ -50,6 +54,10 @@ func urnFormat(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(urn_parts("tel:+593979012345").path) → +593979012345
 //	@(urn_parts("twitterid:3263621177#bobby")) → {display: bobby, path: 3263621177, scheme: twitterid}
 //	@(urn_parts("NOT URN")) → ERROR
+//
+// Signature: urn_parts(urn)
+//
+//   - urn (text): the URN, such as `tel:+250781234567`
 func urnParts(env envs.Environment, args ...types.XValue) types.XValue {
 	u, err := parseURNArg(env, args[0])
 	if err != nil {
