@@ -69,5 +69,11 @@ that matches. A test that matches returns a value that is true and has two prope
 anything more it found (regex groups, entities). A test that doesn't match returns false.
 Tests are functions too: ` + "`@(has_number(\"I have 3 cows\").match)`" + ` is 3 in any template.
 
+Each test shows how it is called, the operand first, and a table of its parameters; a
+parameter in brackets is optional, one written with ` + "`...`" + ` may be repeated. In
+a flow, a case names its test in ` + "`type`" + ` and lists the arguments after the operand in
+` + "`arguments`" + `, each a template evaluated to text when the router runs:
+` + "`{\"type\": \"has_any_word\", \"arguments\": [\"yes ok\"]}`" + ` matches a reply holding yes or ok.
+
 The examples are evaluated by a test as the [function examples](functions.md) are.
 `

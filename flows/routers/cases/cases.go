@@ -7,6 +7,19 @@
 // and on a match an object that renders as true and has two properties: `match`, the part
 // of the operand that matched (what the router saves as the result value), and `extra`,
 // anything more the test found (regex groups, classifier entities), else null.
+//
+// Each test's doc comment is its entry in docs/reference/cases.md and ends with its
+// signature, in the form the package excellent/functions documents: the operand first
+// (the value the router tests, usually the contact's reply), then the case's arguments
+// as a router case lists them. has_number_between's
+//
+//	Signature: has_number_between(text, min, max)
+//
+//	  - text (text): the text to look for a number in, usually @input.text
+//	  - min (number): the smallest number that matches
+//	  - max (number): the largest number that matches
+//
+// is the case {"type": "has_number_between", "arguments": ["1", "10"]}.
 package cases
 
 import (

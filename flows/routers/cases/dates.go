@@ -19,18 +19,33 @@ func init() {
 	//
 	//	@(has_date_lt("the date is 2017-01-15", "2017-06-01").match) → 2017-01-15T08:30:15.123456Z
 	//	@(has_date_lt("the date is 2017-01-15", "2017-01-15")) → false
+	//
+	// Signature: has_date_lt(text, date)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - date (date): the date the text's date must be before, e.g. `@(today())`
 	register("has_date_lt", 2, 2, compareDateTest(func(c int) bool { return c < 0 }))
 
 	// has_date_eq matches text containing a date on the given one, whatever the time.
 	//
 	//	@(has_date_eq("the date is 2017-01-15 at 3pm", "2017-01-15").match) → 2017-01-15T15:00:00.000000Z
 	//	@(has_date_eq("last year 2016-01-15", "2017-01-15")) → false
+	//
+	// Signature: has_date_eq(text, date)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - date (date): the date the text's date must be on, e.g. `2024-06-10` or `@(today())`
 	register("has_date_eq", 2, 2, compareDateTest(func(c int) bool { return c == 0 }))
 
 	// has_date_gt matches text containing a date after the given one.
 	//
 	//	@(has_date_gt("the date is 2017-01-15", "2017-01-01").match) → 2017-01-15T08:30:15.123456Z
 	//	@(has_date_gt("the date is 2017-01-15", "2017-03-15")) → false
+	//
+	// Signature: has_date_gt(text, date)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - date (date): the date the text's date must be after, e.g. `@(today())`
 	register("has_date_gt", 2, 2, compareDateTest(func(c int) bool { return c > 0 }))
 
 	register("has_time", 1, 1, hasTime)
@@ -62,6 +77,10 @@ func findDate(env envs.Environment, operand types.XValue) (types.XDateTime, bool
 //
 //	@(has_date("the date is 2017-01-15").match) → 2017-01-15T08:30:15.123456Z
 //	@(has_date("there is no date here, just a year 2017")) → false
+//
+// Signature: has_date(text)
+//
+//   - text (text): the text tested, usually `@input.text`
 func hasDate(env envs.Environment, args ...types.XValue) types.XValue {
 	dt, ok, err := findDate(env, args[0])
 	if err != nil {
@@ -101,6 +120,10 @@ func compareDateTest(cmp func(int) bool) types.XFunc {
 //	@(has_time("the time is 10 PM").match) → 22:00:00.000000
 //	@(has_time("at 10:30").match) → 10:30:00.000000
 //	@(has_time("no time")) → false
+//
+// Signature: has_time(text)
+//
+//   - text (text): the text tested, usually `@input.text`
 func hasTime(env envs.Environment, args ...types.XValue) types.XValue {
 	switch v := args[0].(type) {
 	case types.XError:

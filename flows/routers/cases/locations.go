@@ -62,6 +62,10 @@ func onlyLocation(found []*envs.Location) *envs.Location {
 //
 //	@(has_state("I live in Kigali").match) → Rwanda > Kigali City
 //	@(has_state("Boston")) → false
+//
+// Signature: has_state(text)
+//
+//   - text (text): the text tested, usually `@input.text`
 func hasState(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, r, err := locationArgs(env, args)
 	if err != nil {
@@ -76,6 +80,12 @@ func hasState(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(has_district("Gasabo", "Kigali").match) → Rwanda > Kigali City > Gasabo
 //	@(has_district("I live in Gasabo").match) → Rwanda > Kigali City > Gasabo
 //	@(has_district("Gasabo", "Eastern Province")) → false
+//
+// Signature: has_district(text [, state])
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - state (text, default any state, if the district's name is unique): the state the
+//     district must be in
 func hasDistrict(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, r, err := locationArgs(env, args)
 	if err != nil {
@@ -92,12 +102,21 @@ func hasDistrict(env envs.Environment, args ...types.XValue) types.XValue {
 }
 
 // hasWard matches text naming a ward of the given district and state (or of the given
-// district when only that is given), or, without them, naming exactly one ward anywhere. Flows write the two places in either order (migrated
-// legacy flows give the district first, newer ones the state), so both are tried.
+// district when only that is given), or, without them, naming exactly one ward anywhere.
+// Flows write the two places in either order (migrated legacy flows give the district
+// first, newer ones the state), so both are tried.
 //
 //	@(has_ward("Gisozi", "Kigali", "Gasabo").match) → Rwanda > Kigali City > Gasabo > Gisozi
 //	@(has_ward("Gisozi", "Gasabo", "Kigali").match) → Rwanda > Kigali City > Gasabo > Gisozi
 //	@(has_ward("Muhazi").match) → Rwanda > Eastern Province > Rwamagana > Muhazi
+//
+// Signature: has_ward(text [, district [, state]])
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - district (text, default any district, if the ward's name is unique): the district the
+//     ward must be in
+//   - state (text, default any state): the state the district must be in; the district and
+//     the state may come in either order
 func hasWard(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, r, err := locationArgs(env, args)
 	if err != nil {

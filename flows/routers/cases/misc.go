@@ -25,12 +25,26 @@ func init() {
 	//
 	//	@(has_intent(results.intent, "book_flight", 0.5).match) → book_flight
 	//	@(has_intent(object("extra", object("intents", array(object("name", "book_flight", "confidence", 0.9), object("name", "book_hotel", "confidence", 0.6)))), "book_hotel", 0.5).match) → book_hotel
+	//
+	// Signature: has_intent(result, intent [, confidence])
+	//
+	//   - result (object): the classifier result tested, as call_classifier saves it, e.g.
+	//     `@results.intent`
+	//   - intent (text): the name of the intent that must be among the result's
+	//   - confidence (number, default 0): the lowest confidence that matches, from 0 to 1
 	register("has_intent", 2, 3, intentTest(false))
 
 	// has_top_intent is has_intent taking only the classifier's most likely intent.
 	//
 	//	@(has_top_intent(object("extra", object("intents", array(object("name", "book_flight", "confidence", 0.9), object("name", "book_hotel", "confidence", 0.6)))), "book_flight", 0.5).match) → book_flight
 	//	@(has_top_intent(object("extra", object("intents", array(object("name", "book_flight", "confidence", 0.9), object("name", "book_hotel", "confidence", 0.6)))), "book_hotel", 0.5)) → false
+	//
+	// Signature: has_top_intent(result, intent [, confidence])
+	//
+	//   - result (object): the classifier result tested, as call_classifier saves it, e.g.
+	//     `@results.intent`
+	//   - intent (text): the name the result's most likely intent must have
+	//   - confidence (number, default 0): the lowest confidence that matches, from 0 to 1
 	register("has_top_intent", 2, 3, intentTest(true))
 
 	register("has_email", 1, 1, hasEmail)
@@ -41,6 +55,10 @@ func init() {
 //
 //	@(has_error(object("a", 1).b).match) → object has no property 'b'
 //	@(has_error("hello")) → false
+//
+// Signature: has_error(value)
+//
+//   - value (any): the value tested
 func hasError(env envs.Environment, args ...types.XValue) types.XValue {
 	if e, ok := args[0].(types.XError); ok {
 		return NewTrueResult(types.NewXText(e.Error()))
@@ -53,6 +71,10 @@ func hasError(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(has_value("hello").match) → hello
 //	@(has_value(1 / 0)) → false
 //	@(has_value(null)) → false
+//
+// Signature: has_value(value)
+//
+//   - value (any): the value tested, such as a contact field
 func hasValue(env envs.Environment, args ...types.XValue) types.XValue {
 	if args[0] == nil || types.IsXError(args[0]) {
 		return FalseResult
@@ -65,6 +87,12 @@ func hasValue(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_group(contact.groups, "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d").match) → {name: Testers, uuid: b7cf0d83-f1c9-411c-96fd-c511a4cfa86d}
 //	@(has_group(array(object("uuid", "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d", "name", "Testers")), "b7cf0d83-f1c9-411c-96fd-c511a4cfa86d").match.name) → Testers
+//
+// Signature: has_group(groups, group_uuid [, name])
+//
+//   - groups (array): the groups tested, usually `@contact.groups`
+//   - group_uuid (text): the UUID of the group that must be among them
+//   - name (text, default none): the group's name, for people reading the flow; not compared
 func hasGroup(env envs.Environment, args ...types.XValue) types.XValue {
 	groups, err := types.ToXArray(env, args[0])
 	if err != nil {
@@ -91,6 +119,11 @@ func hasGroup(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_category(results.webhook, "Success", "Failure").match) → Success
 //	@(has_category(object("category", "Success"), "Success", "Failure").match) → Success
+//
+// Signature: has_category(result [, categories...])
+//
+//   - result (object): the result tested, such as `@results.color`
+//   - categories (text): the categories that match: the result's category must be one of them
 func hasCategory(env envs.Environment, args ...types.XValue) types.XValue {
 	result, err := types.ToXObject(env, args[0])
 	if err != nil {
@@ -210,6 +243,10 @@ var emailAddress = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}._%+\-]*@[\p{L}\p{
 //
 //	@(has_email("my email is <foo@bar2.com>").match) → foo@bar2.com
 //	@(has_email("i'm not sharing my email")) → false
+//
+// Signature: has_email(text)
+//
+//   - text (text): the text tested, usually `@input.text`
 func hasEmail(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -227,6 +264,12 @@ func hasEmail(env envs.Environment, args ...types.XValue) types.XValue {
 //	@(has_phone("my number is 206 779 9294", "US").match) → +12067799294
 //	@(has_phone("my number is 0788 123 123", "RW").match) → +250788123123
 //	@(has_phone("my number is 0788 123 123")) → false
+//
+// Signature: has_phone(text [, country])
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - country (text, default the environment's country): the two-letter country code local
+//     numbers are read in, e.g. `"RW"`
 func hasPhone(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {

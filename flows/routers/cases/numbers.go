@@ -23,29 +23,54 @@ func init() {
 	//
 	//	@(has_number_lt("the number is 42", 44).match) → 42
 	//	@(has_number_lt("the number is 42", 40)) → false
+	//
+	// Signature: has_number_lt(text, number)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - number (number): the number the text's number must be less than
 	register("has_number_lt", 2, 2, compareNumberTest(func(c int) bool { return c < 0 }))
 
 	// has_number_lte matches text containing a number less than or equal to the given one.
 	//
 	//	@(has_number_lte("the number is 42", 42).match) → 42
+	//
+	// Signature: has_number_lte(text, number)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - number (number): the number the text's number must be less than or equal to
 	register("has_number_lte", 2, 2, compareNumberTest(func(c int) bool { return c <= 0 }))
 
 	// has_number_eq matches text containing a number equal to the given one.
 	//
 	//	@(has_number_eq("the number is 42", 42).match) → 42
 	//	@(has_number_eq("the number is 42", 40)) → false
+	//
+	// Signature: has_number_eq(text, number)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - number (number): the number the text's number must equal
 	register("has_number_eq", 2, 2, compareNumberTest(func(c int) bool { return c == 0 }))
 
 	// has_number_gte matches text containing a number greater than or equal to the given
 	// one.
 	//
 	//	@(has_number_gte("the number is 42", 42).match) → 42
+	//
+	// Signature: has_number_gte(text, number)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - number (number): the number the text's number must be greater than or equal to
 	register("has_number_gte", 2, 2, compareNumberTest(func(c int) bool { return c >= 0 }))
 
 	// has_number_gt matches text containing a number greater than the given one.
 	//
 	//	@(has_number_gt("the number is 42", 40).match) → 42
 	//	@(has_number_gt("the number is 42", 42)) → false
+	//
+	// Signature: has_number_gt(text, number)
+	//
+	//   - text (text): the text tested, usually `@input.text`
+	//   - number (number): the number the text's number must be greater than
 	register("has_number_gt", 2, 2, compareNumberTest(func(c int) bool { return c > 0 }))
 }
 
@@ -54,6 +79,10 @@ func init() {
 //	@(has_number("the number is 42").match) → 42
 //	@(has_number("I have 2,000 cows").match) → 2000
 //	@(has_number("the number is forty two")) → false
+//
+// Signature: has_number(text)
+//
+//   - text (text): the text tested, usually `@input.text`
 func hasNumber(env envs.Environment, args ...types.XValue) types.XValue {
 	return findNumberMatching(env, args[0], func(decimal.Decimal) bool { return true })
 }
@@ -62,6 +91,12 @@ func hasNumber(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_number_between("the number is 42", 40, 44).match) → 42
 //	@(has_number_between("the number is 42", 50, 60)) → false
+//
+// Signature: has_number_between(text, min, max)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - min (number): the smallest number that matches
+//   - max (number): the largest number that matches
 func hasNumberBetween(env envs.Environment, args ...types.XValue) types.XValue {
 	lo, err := types.ToXNumber(env, args[1])
 	if err != nil {

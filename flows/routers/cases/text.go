@@ -28,6 +28,10 @@ func init() {
 //
 //	@(has_text("")) → false
 //	@(has_text(123).match) → 123
+//
+// Signature: has_text(text)
+//
+//   - text (text): the text tested, usually `@input.text`
 func hasText(env envs.Environment, args ...types.XValue) types.XValue {
 	t, err := types.ToXText(env, args[0])
 	if err != nil {
@@ -44,6 +48,11 @@ func hasText(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_only_text("foo", "foo").match) → foo
 //	@(has_only_text("foo", " foo ")) → false
+//
+// Signature: has_only_text(text, expected)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - expected (text): the text it must be, exactly
 func hasOnlyText(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -60,6 +69,11 @@ func hasOnlyText(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_beginning("The Quick Brown", "the quick").match) → The Quick
 //	@(has_beginning("Yes please", "no")) → false
+//
+// Signature: has_beginning(text, beginning)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - beginning (text): what the text must start with
 func hasBeginning(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -92,6 +106,11 @@ func wordKeys(env envs.Environment, words []string) []string {
 //
 //	@(has_all_words("the quick brown FOX", "the fox").match) → the FOX
 //	@(has_all_words("the quick brown FOX", "red fox")) → false
+//
+// Signature: has_all_words(text, words)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - words (text): the words that must all be in it, separated by spaces or punctuation
 func hasAllWords(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -123,6 +142,12 @@ func hasAllWords(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_any_word("The Quick Brown Fox", "fox quick").match) → Quick Fox
 //	@(has_any_word("The Quick Brown Fox", "red pink")) → false
+//
+// Signature: has_any_word(text, words)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - words (text): the words of which at least one must be in it, separated by spaces or
+//     punctuation
 func hasAnyWord(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -149,6 +174,11 @@ func hasAnyWord(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_phrase("the quick brown fox", "brown fox").match) → brown fox
 //	@(has_phrase("the Quick Brown fox", "quick fox")) → false
+//
+// Signature: has_phrase(text, phrase)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - phrase (text): the words that must be in the text next to each other, in order
 func hasPhrase(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -172,6 +202,11 @@ func hasPhrase(env envs.Environment, args ...types.XValue) types.XValue {
 //
 //	@(has_only_phrase("Quick Brown", "quick brown").match) → Quick Brown
 //	@(has_only_phrase("The Quick Brown", "quick brown")) → false
+//
+// Signature: has_only_phrase(text, phrase)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - phrase (text): the words the text must consist of, in order
 func hasOnlyPhrase(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
@@ -202,6 +237,11 @@ func equalKeys(a, b []string) bool {
 //	@(has_pattern("Buy cheese please", "buy (\w+)").match) → Buy cheese
 //	@(has_pattern("Buy cheese please", "buy (\w+)").extra[1]) → cheese
 //	@(has_pattern("Sell cheese please", "buy (\w+)")) → false
+//
+// Signature: has_pattern(text, pattern)
+//
+//   - text (text): the text tested, usually `@input.text`
+//   - pattern (text): the regular expression the text must contain a match of
 func hasPattern(env envs.Environment, args ...types.XValue) types.XValue {
 	texts, err := textArgs(env, args, 0)
 	if err != nil {
