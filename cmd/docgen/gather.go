@@ -164,7 +164,10 @@ func registeredPage(root string, p *page, names []string, dir string, registerFu
 		delete(byName, n)
 		caseTest := isCaseTest(n)
 		sig, rest, err := readSignature(r.Doc)
-		if err == nil && sig != nil {
+		if err == nil && sig == nil {
+			err = fmt.Errorf("no signature: add to its doc comment a paragraph %q and a line `  - name (type): what it is` per parameter", signatureMarker+n+"(...)")
+		}
+		if err == nil {
 			err = checkSignature(n, sig, caseTest)
 		}
 		if err != nil {
@@ -172,9 +175,6 @@ func registeredPage(root string, p *page, names []string, dir string, registerFu
 		}
 		e := newEntry(n, r.GoName, rest, r.File)
 		e.Signature, e.CaseTest = sig, caseTest
-		if sig == nil {
-			e.Takes = takesLine(n, caseTest)
-		}
 		p.Entries = append(p.Entries, e)
 	}
 	for n := range byName {
@@ -192,31 +192,6 @@ func kindOf(caseTest bool) string {
 		return "case test"
 	}
 	return "function"
-}
-
-// takesLine says how many arguments a function or case test takes.
-func takesLine(name string, caseTest bool) string {
-	min, max, ok := functions.Arity(name)
-	if !ok {
-		return "Takes any number of arguments."
-	}
-	if caseTest {
-		if max == 1 {
-			return "Takes the operand only: a case of this test has no arguments."
-		}
-		return "Takes the operand, then " + functions.ArityText(min-1, decrement(max)) + " (a case's arguments)."
-	}
-	if max == 0 {
-		return "Takes no arguments."
-	}
-	return "Takes " + functions.ArityText(min, max) + "."
-}
-
-func decrement(n int) int {
-	if n < 0 {
-		return n
-	}
-	return n - 1
 }
 
 // capitalize upper-cases the first letter of s.

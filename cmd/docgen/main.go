@@ -5,9 +5,12 @@
 //	go run ./cmd/docgen [-root DIR] [-out DIR]
 //
 // Every registered type and function must have a doc comment; actions and events must hold
-// a JSON example (an indented line of JSON), functions and case tests may hold examples
-// written as indented lines `@(expression) → output`. The package's tests check that the
-// committed pages are up to date and run every example.
+// a JSON example (an indented line of JSON), functions and case tests hold examples written
+// as indented lines `@(expression) → output` and a signature with a line per parameter, in
+// the form the package doc of excellent/functions describes. docgen fails, naming the
+// function and its file, when a function or case test has no signature or one whose
+// required and optional parameters disagree with functions.Arity. The package's tests
+// check that the committed pages are up to date and run every example.
 package main
 
 import (

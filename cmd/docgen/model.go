@@ -23,7 +23,6 @@ type entry struct {
 	Source   string     // file declaring it, relative to the repository root
 	GoName   string     // the Go name its doc comment starts with, if any
 	Fields   []fieldRow // actions: the fields of its JSON
-	Takes    string     // functions and case tests: how many arguments they take
 	// Signature is how a function or case test is called, with its parameters.
 	Signature *signature
 	CaseTest  bool   // a case test: the signature's first parameter is the operand

@@ -44,8 +44,6 @@ func render(p *page) []byte {
 			renderBlock(&b, bl)
 			if i == 0 && e.Signature != nil {
 				renderSignature(&b, e)
-			} else if i == 0 && e.Takes != "" {
-				b.WriteString("\n" + e.Takes + "\n")
 			}
 		}
 		if len(e.Fields) > 0 {
