@@ -105,8 +105,8 @@ func unknownUnit(unit string) types.XError {
 	return types.NewXErrorf("unknown unit: %s, must be one of %s", unit, datetimeUnitsHelp)
 }
 
-// datetimeAdd moves a datetime by a whole number of units (Y M W D h m s):
-// datetime_add("2017-01-15 10:45", 30, "m") is 2017-01-15T11:15:00.000000-05:00.
+// datetimeAdd moves a datetime by a whole number of units (Y M W D h m s), keeping its
+// timezone: datetime_add("2017-01-15 10:45", 30, "m") is 11:15 the same day.
 //
 //	@(datetime_add("2017-01-15 10:45", 30, "m")) → 2017-01-15T11:15:00.000000Z
 //	@(datetime_add("2017-01-15", 1, "M")) → 2017-02-15T00:00:00.000000Z
