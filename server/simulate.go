@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/flows/events"
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 )
@@ -51,7 +52,7 @@ func simulateResult(sess *engine.Session, sp *engine.Sprint) (*SimulateResult, e
 		}
 	}
 	for _, e := range sp.Events {
-		ed, err := json.Marshal(e)
+		ed, err := events.Marshal(e)
 		if err != nil {
 			return nil, err
 		}

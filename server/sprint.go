@@ -235,7 +235,7 @@ func (c *sprintCtx) record(sess *engine.Session, sp *engine.Sprint, prev *store.
 	}
 	c.write.Runs = append(c.write.Runs, runs...)
 	for _, e := range sp.Events {
-		ed, err := json.Marshal(e)
+		ed, err := events.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("unable to write event %s: %w", e.Type(), err)
 		}

@@ -191,7 +191,7 @@ func replayChecked(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit), 
 		return nil, err
 	}
 	var outputs []*sprintOutput
-	out, err := sprintJSON(session, sprint)
+	out, err := writeSprint(session, sprint)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func replayChecked(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit), 
 		if session.Status() != flows.SessionStatusWaiting {
 			return nil, notWaitingError(session.Status(), len(outputs)-1, i, lastFailure)
 		}
-		stored, err := json.MarshalIndent(session, "", "    ")
+		stored, err := storeSession(session)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +218,7 @@ func replayChecked(sa *engine.Assets, tc *testCase, onVisit func(engine.Visit), 
 		if err != nil {
 			return nil, fmt.Errorf("unable to resume with resumes[%d]: %w", i, err)
 		}
-		out, err := sprintJSON(session, sprint)
+		out, err := writeSprint(session, sprint)
 		if err != nil {
 			return nil, err
 		}
@@ -247,28 +247,57 @@ func failureText(sprint *engine.Sprint) string {
 	return ""
 }
 
+// writeSprint and storeSession are how replay writes each sprint and stores the session
+// between sprints; a test puts checking versions in their place.
+var (
+	writeSprint  = sprintJSON
+	storeSession = storedSession
+)
+
+// sprintJSON writes a sprint as replay prints it. Events and segments are written directly
+// (events.AppendJSON, Segment.AppendJSON) into one buffer, without HTML escaping as an
+// Encoder with SetEscapeHTML(false) writes them; the session's own MarshalJSON output is
+// already compact, so it is used as it is rather than re-compacted by an Encoder. A test
+// holds this to the encoding/json form on every recorded session.
 func sprintJSON(session *engine.Session, sprint *engine.Sprint) (*sprintOutput, error) {
-	out := &sprintOutput{Events: []json.RawMessage{}, Segments: []json.RawMessage{}}
+	out := &sprintOutput{Events: make([]json.RawMessage, 0, len(sprint.Events)), Segments: make([]json.RawMessage, 0, len(sprint.Segments))}
+	buf := make([]byte, 0, 192*(len(sprint.Events)+len(sprint.Segments)))
+	var err error
 	for _, e := range sprint.Events {
-		b, err := marshalNoEscape(e)
-		if err != nil {
+		start := len(buf)
+		if buf, err = events.AppendJSON(buf, e, false); err != nil {
 			return nil, err
 		}
-		out.Events = append(out.Events, b)
+		out.Events = append(out.Events, buf[start:len(buf):len(buf)])
 	}
 	for _, s := range sprint.Segments {
-		b, err := marshalNoEscape(s)
-		if err != nil {
+		start := len(buf)
+		if buf, err = s.AppendJSON(buf, false); err != nil {
 			return nil, err
 		}
-		out.Segments = append(out.Segments, b)
+		out.Segments = append(out.Segments, buf[start:len(buf):len(buf)])
 	}
-	b, err := marshalNoEscape(session)
+	if out.Session, err = session.MarshalJSON(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// storedSession writes the session as the replay stores it between sprints: indented, as
+// json.MarshalIndent writes it (the established engine stored it so, and raw JSON kept in
+// a session reads back with that indentation). MarshalJSON's output is compact and
+// HTML-escaped already, so indenting it gives MarshalIndent's bytes without its re-scan.
+func storedSession(session *engine.Session) ([]byte, error) {
+	compact, err := session.MarshalJSON()
 	if err != nil {
 		return nil, err
 	}
-	out.Session = b
-	return out, nil
+	var buf bytes.Buffer
+	buf.Grow(len(compact) * 2)
+	if err := json.Indent(&buf, compact, "", "    "); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func marshalNoEscape(v any) ([]byte, error) {

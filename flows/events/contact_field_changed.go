@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
 
 // TypeContactFieldChanged is logged when a contact field is set or cleared.
@@ -44,4 +45,17 @@ func (e *ContactFieldChanged) UnmarshalJSON(data []byte) error {
 		e.Value = j.Value
 	}
 	return nil
+}
+
+func (e *ContactFieldChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"field":`)
+	writeFieldRef(w, e.Field)
+	w.Raw(`,"value":`)
+	if e.Value == nil {
+		w.Raw("null")
+	} else {
+		w.Value(e.Value)
+	}
+	w.Byte('}')
 }

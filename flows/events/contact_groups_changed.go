@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/assets"
+import (
+	"github.com/rivuletflows/rivulet/assets"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeContactGroupsChanged is logged when the contact joins or leaves groups.
 const TypeContactGroupsChanged = "contact_groups_changed"
@@ -26,4 +29,17 @@ func NewContactGroupsChanged(added, removed []*assets.Group) *ContactGroupsChang
 		e.GroupsRemoved = append(e.GroupsRemoved, g.Reference())
 	}
 	return e
+}
+
+func (e *ContactGroupsChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	if len(e.GroupsAdded) > 0 {
+		w.Raw(`,"groups_added":`)
+		writeGroupRefs(w, e.GroupsAdded)
+	}
+	if len(e.GroupsRemoved) > 0 {
+		w.Raw(`,"groups_removed":`)
+		writeGroupRefs(w, e.GroupsRemoved)
+	}
+	w.Byte('}')
 }

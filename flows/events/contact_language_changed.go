@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/envs"
+import (
+	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeContactLanguageChanged is logged when the contact's language changes.
 const TypeContactLanguageChanged = "contact_language_changed"
@@ -18,4 +21,11 @@ type ContactLanguageChanged struct {
 // NewContactLanguageChanged creates a contact_language_changed event.
 func NewContactLanguageChanged(language envs.Language) *ContactLanguageChanged {
 	return &ContactLanguageChanged{Base: NewBase(TypeContactLanguageChanged), Language: language}
+}
+
+func (e *ContactLanguageChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"language":`)
+	w.String(string(e.Language))
+	w.Byte('}')
 }

@@ -1,6 +1,10 @@
 package events
 
-import "time"
+import (
+	"time"
+
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeContactLastSeenChanged is logged when the contact's last seen time changes.
 const TypeContactLastSeenChanged = "contact_last_seen_changed"
@@ -18,4 +22,11 @@ type ContactLastSeenChanged struct {
 // NewContactLastSeenChanged creates a contact_last_seen_changed event.
 func NewContactLastSeenChanged(t time.Time) *ContactLastSeenChanged {
 	return &ContactLastSeenChanged{Base: NewBase(TypeContactLastSeenChanged), LastSeenOn: t}
+}
+
+func (e *ContactLastSeenChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"last_seen_on":`)
+	w.Time(e.LastSeenOn)
+	w.Byte('}')
 }

@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeContactNameChanged is logged when the contact's name changes.
 const TypeContactNameChanged = "contact_name_changed"
 
@@ -16,4 +18,11 @@ type ContactNameChanged struct {
 // NewContactNameChanged creates a contact_name_changed event.
 func NewContactNameChanged(name string) *ContactNameChanged {
 	return &ContactNameChanged{Base: NewBase(TypeContactNameChanged), Name: name}
+}
+
+func (e *ContactNameChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"name":`)
+	w.String(e.Name)
+	w.Byte('}')
 }

@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeContactStatusChanged is logged when the contact is activated, blocked, stopped or archived.
 const TypeContactStatusChanged = "contact_status_changed"
 
@@ -16,4 +18,11 @@ type ContactStatusChanged struct {
 // NewContactStatusChanged creates a contact_status_changed event.
 func NewContactStatusChanged(status string) *ContactStatusChanged {
 	return &ContactStatusChanged{Base: NewBase(TypeContactStatusChanged), Status: status}
+}
+
+func (e *ContactStatusChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"status":`)
+	w.String(e.Status)
+	w.Byte('}')
 }

@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeContactTimezoneChanged is logged when the contact's timezone changes.
 const TypeContactTimezoneChanged = "contact_timezone_changed"
 
@@ -16,4 +18,11 @@ type ContactTimezoneChanged struct {
 // NewContactTimezoneChanged creates a contact_timezone_changed event.
 func NewContactTimezoneChanged(timezone string) *ContactTimezoneChanged {
 	return &ContactTimezoneChanged{Base: NewBase(TypeContactTimezoneChanged), Timezone: timezone}
+}
+
+func (e *ContactTimezoneChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"timezone":`)
+	w.String(e.Timezone)
+	w.Byte('}')
 }

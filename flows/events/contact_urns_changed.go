@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/utils/urns"
+import (
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+	"github.com/rivuletflows/rivulet/utils/urns"
+)
 
 // TypeContactURNsChanged is logged when the contact's URNs or their channel affinity change.
 const TypeContactURNsChanged = "contact_urns_changed"
@@ -21,4 +24,11 @@ func NewContactURNsChanged(list []urns.URN) *ContactURNsChanged {
 		list = []urns.URN{}
 	}
 	return &ContactURNsChanged{Base: NewBase(TypeContactURNsChanged), URNs: list}
+}
+
+func (e *ContactURNsChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"urns":`)
+	writeURNs(w, e.URNs)
+	w.Byte('}')
 }

@@ -2,6 +2,8 @@ package events
 
 import (
 	"time"
+
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
 
 // TypeDialWait is logged when a voice session waits for a number to be dialled.
@@ -23,4 +25,21 @@ type DialWait struct {
 // NewDialWait creates a dial_wait event.
 func NewDialWait(urn string, dialLimit, callLimit int, expiresOn time.Time) *DialWait {
 	return &DialWait{Base: NewBase(TypeDialWait), URN: urn, DialLimitSeconds: dialLimit, CallLimitSeconds: callLimit, ExpiresOn: expiresOn}
+}
+
+func (e *DialWait) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"urn":`)
+	w.String(e.URN)
+	if e.DialLimitSeconds != 0 {
+		w.Raw(`,"dial_limit_seconds":`)
+		w.Int(int64(e.DialLimitSeconds))
+	}
+	if e.CallLimitSeconds != 0 {
+		w.Raw(`,"call_limit_seconds":`)
+		w.Int(int64(e.CallLimitSeconds))
+	}
+	w.Raw(`,"expires_on":`)
+	w.Time(e.ExpiresOn)
+	w.Byte('}')
 }

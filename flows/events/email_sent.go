@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeEmailSent is logged when a flow sends an email.
 const TypeEmailSent = "email_sent"
 
@@ -18,4 +20,15 @@ type EmailSent struct {
 // NewEmailSent creates an email_sent event.
 func NewEmailSent(to []string, subject, body string) *EmailSent {
 	return &EmailSent{Base: NewBase(TypeEmailSent), To: to, Subject: subject, Body: body}
+}
+
+func (e *EmailSent) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"to":`)
+	w.Strings(e.To)
+	w.Raw(`,"subject":`)
+	w.String(e.Subject)
+	w.Raw(`,"body":`)
+	w.String(e.Body)
+	w.Byte('}')
 }

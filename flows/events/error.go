@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeError is logged for a problem a flow author can fix; the run goes on.
 const TypeError = "error"
 
@@ -21,4 +23,19 @@ func NewError(text string) *Error { return &Error{Base: NewBase(TypeError), Text
 // NewExpressionError creates the error event of a failing expression.
 func NewExpressionError(text, expression string) *Error {
 	return &Error{Base: NewBase(TypeError), Text: text, Code: "expression", Extra: map[string]string{"expression": expression}}
+}
+
+func (e *Error) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"text":`)
+	w.String(e.Text)
+	if e.Code != "" {
+		w.Raw(`,"code":`)
+		w.String(e.Code)
+	}
+	if len(e.Extra) > 0 {
+		w.Raw(`,"extra":`)
+		w.StringMap(e.Extra)
+	}
+	w.Byte('}')
 }

@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeFailure is logged when the session cannot go on and fails.
 const TypeFailure = "failure"
 
@@ -15,3 +17,10 @@ type Failure struct {
 
 // NewFailure creates a failure event.
 func NewFailure(text string) *Failure { return &Failure{Base: NewBase(TypeFailure), Text: text} }
+
+func (e *Failure) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"text":`)
+	w.String(e.Text)
+	w.Byte('}')
+}

@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
 
 // TypeInputLabelsAdded is logged when labels are added to the session's input message.
@@ -22,4 +23,13 @@ type InputLabelsAdded struct {
 // NewInputLabelsAdded creates an input_labels_added event.
 func NewInputLabelsAdded(inputUUID utils.UUID, labels []*assets.LabelReference) *InputLabelsAdded {
 	return &InputLabelsAdded{Base: NewBase(TypeInputLabelsAdded), InputUUID: inputUUID, Labels: labels}
+}
+
+func (e *InputLabelsAdded) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"input_uuid":`)
+	w.String(string(e.InputUUID))
+	w.Raw(`,"labels":`)
+	writeLabelRefs(w, e.Labels)
+	w.Byte('}')
 }

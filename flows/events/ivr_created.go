@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeIVRCreated is logged when a voice flow says or plays something on the call.
 const TypeIVRCreated = "ivr_created"
 
@@ -17,4 +19,11 @@ type IVRCreated struct {
 // NewIVRCreated creates an ivr_created event.
 func NewIVRCreated(msg *MsgOut) *IVRCreated {
 	return &IVRCreated{Base: NewBase(TypeIVRCreated), Msg: msg}
+}
+
+func (e *IVRCreated) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"msg":`)
+	writeMsgOut(w, e.Msg)
+	w.Byte('}')
 }

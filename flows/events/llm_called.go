@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
 
 // TypeLLMCalled is logged when call_llm got an answer from an LLM.
@@ -26,4 +27,27 @@ type LLMCalled struct {
 // NewLLMCalled creates an llm_called event.
 func NewLLMCalled(llm *assets.LLMReference, instructions, input, output string, tokens services.LLMTokens, elapsedMS int) *LLMCalled {
 	return &LLMCalled{Base: NewBase(TypeLLMCalled), LLM: llm, Instructions: instructions, Input: input, Output: output, Tokens: tokens, ElapsedMS: elapsedMS}
+}
+
+func (e *LLMCalled) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"llm":`)
+	if e.LLM == nil {
+		w.Raw("null")
+	} else {
+		writeUUIDName(w, string(e.LLM.UUID), e.LLM.Name)
+	}
+	w.Raw(`,"instructions":`)
+	w.String(e.Instructions)
+	w.Raw(`,"input":`)
+	w.String(e.Input)
+	w.Raw(`,"output":`)
+	w.String(e.Output)
+	w.Raw(`,"tokens":{"input":`)
+	w.Int(int64(e.Tokens.Input))
+	w.Raw(`,"output":`)
+	w.Int(int64(e.Tokens.Output))
+	w.Raw(`},"elapsed_ms":`)
+	w.Int(int64(e.ElapsedMS))
+	w.Byte('}')
 }

@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/envs"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 	"github.com/rivuletflows/rivulet/utils/urns"
 )
 
@@ -65,4 +66,72 @@ type MsgCreated struct {
 // NewMsgCreated creates a msg_created event.
 func NewMsgCreated(msg *MsgOut) *MsgCreated {
 	return &MsgCreated{Base: NewBase(TypeMsgCreated), Msg: msg}
+}
+
+func (e *MsgCreated) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"msg":`)
+	writeMsgOut(w, e.Msg)
+	w.Byte('}')
+}
+
+// writeMsgOut writes an outgoing message, the msg of msg_created and ivr_created.
+func writeMsgOut(w *jsonw.Writer, m *MsgOut) {
+	if m == nil {
+		w.Raw("null")
+		return
+	}
+	w.Byte('{')
+	if m.URN != "" {
+		w.Raw(`"urn":`)
+		w.String(string(m.URN))
+		w.Byte(',')
+	}
+	if m.Channel != nil {
+		w.Raw(`"channel":`)
+		writeChannelRef(w, m.Channel)
+		w.Byte(',')
+	}
+	w.Raw(`"text":`)
+	w.String(m.Text)
+	if len(m.Attachments) > 0 {
+		w.Raw(`,"attachments":`)
+		w.Strings(m.Attachments)
+	}
+	if len(m.QuickReplies) > 0 {
+		w.Raw(`,"quick_replies":[`)
+		for i, q := range m.QuickReplies {
+			if i > 0 {
+				w.Byte(',')
+			}
+			if q == nil {
+				w.Raw("null")
+				continue
+			}
+			w.Raw(`{"type":`)
+			w.String(q.Type)
+			w.Raw(`,"text":`)
+			w.String(q.Text)
+			if q.Extra != "" {
+				w.Raw(`,"extra":`)
+				w.String(q.Extra)
+			}
+			w.Byte('}')
+		}
+		w.Byte(']')
+	}
+	if m.Templating != nil {
+		// rare, and holds a map of ints: left to encoding/json
+		w.Raw(`,"templating":`)
+		w.Value(m.Templating)
+	}
+	if m.Locale != "" {
+		w.Raw(`,"locale":`)
+		w.String(string(m.Locale))
+	}
+	if m.UnsendableReason != "" {
+		w.Raw(`,"unsendable_reason":`)
+		w.String(m.UnsendableReason)
+	}
+	w.Byte('}')
 }

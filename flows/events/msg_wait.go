@@ -1,6 +1,10 @@
 package events
 
-import "time"
+import (
+	"time"
+
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeMsgWait is logged when a session waits for the contact's reply.
 const TypeMsgWait = "msg_wait"
@@ -20,4 +24,19 @@ type MsgWait struct {
 // NewMsgWait creates a msg_wait event.
 func NewMsgWait(timeout *int, expiresOn time.Time, hint any) *MsgWait {
 	return &MsgWait{Base: NewBase(TypeMsgWait), TimeoutSeconds: timeout, ExpiresOn: expiresOn, Hint: hint}
+}
+
+func (e *MsgWait) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	if e.TimeoutSeconds != nil {
+		w.Raw(`,"timeout_seconds":`)
+		w.Int(int64(*e.TimeoutSeconds))
+	}
+	w.Raw(`,"expires_on":`)
+	w.Time(e.ExpiresOn)
+	if e.Hint != nil {
+		w.Raw(`,"hint":`)
+		w.Value(e.Hint)
+	}
+	w.Byte('}')
 }

@@ -1,6 +1,10 @@
 package events
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeResthookCalled is logged once per call_resthook, before its subscribers are called.
 const TypeResthookCalled = "resthook_called"
@@ -19,4 +23,13 @@ type ResthookCalled struct {
 // NewResthookCalled creates a resthook_called event.
 func NewResthookCalled(resthook string, payload json.RawMessage) *ResthookCalled {
 	return &ResthookCalled{Base: NewBase(TypeResthookCalled), Resthook: resthook, Payload: payload}
+}
+
+func (e *ResthookCalled) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"resthook":`)
+	w.String(e.Resthook)
+	w.Raw(`,"payload":`)
+	w.RawMessage(e.Payload)
+	w.Byte('}')
 }

@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/utils"
+import (
+	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeRunEnded is logged when a run completes, expires, fails or is interrupted.
 const TypeRunEnded = "run_ended"
@@ -20,4 +23,15 @@ type RunEnded struct {
 // NewRunEnded creates a run_ended event.
 func NewRunEnded(flow FlowRef, run utils.UUID, status string) *RunEnded {
 	return &RunEnded{Base: NewBase(TypeRunEnded), Flow: flow, RunUUID: run, Status: status}
+}
+
+func (e *RunEnded) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"flow":`)
+	e.Flow.writeJSON(w)
+	w.Raw(`,"run_uuid":`)
+	w.String(string(e.RunUUID))
+	w.Raw(`,"status":`)
+	w.String(e.Status)
+	w.Byte('}')
 }

@@ -1,6 +1,10 @@
 package events
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeRunResultChanged is logged when a run saves a result.
 const TypeRunResultChanged = "run_result_changed"
@@ -29,4 +33,30 @@ type ResultValue struct {
 // NewRunResultChanged creates a run_result_changed event.
 func NewRunResultChanged(name, value, category, categoryLocalized string, extra json.RawMessage) *RunResultChanged {
 	return &RunResultChanged{Base: NewBase(TypeRunResultChanged), Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized, Extra: extra}
+}
+
+func (e *RunResultChanged) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"name":`)
+	w.String(e.Name)
+	w.Raw(`,"value":`)
+	w.String(e.Value)
+	w.Raw(`,"category":`)
+	w.String(e.Category)
+	if e.CategoryLocalized != "" {
+		w.Raw(`,"category_localized":`)
+		w.String(e.CategoryLocalized)
+	}
+	if len(e.Extra) > 0 {
+		w.Raw(`,"extra":`)
+		w.RawMessage(e.Extra)
+	}
+	if e.Previous != nil {
+		w.Raw(`,"previous":{"value":`)
+		w.String(e.Previous.Value)
+		w.Raw(`,"category":`)
+		w.String(e.Previous.Category)
+		w.Byte('}')
+	}
+	w.Byte('}')
 }

@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/utils"
+import (
+	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeRunStarted is logged when a run of a flow starts.
 const TypeRunStarted = "run_started"
@@ -28,4 +31,32 @@ type RunStarted struct {
 // NewRunStarted creates a run_started event.
 func NewRunStarted(flow FlowRef, run, parent utils.UUID) *RunStarted {
 	return &RunStarted{Base: NewBase(TypeRunStarted), Flow: flow, RunUUID: run, ParentUUID: parent}
+}
+
+func (e *RunStarted) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"flow":`)
+	e.Flow.writeJSON(w)
+	w.Raw(`,"run_uuid":`)
+	w.String(string(e.RunUUID))
+	if e.ParentUUID != "" {
+		w.Raw(`,"parent_uuid":`)
+		w.String(string(e.ParentUUID))
+	}
+	if e.Terminal {
+		w.Raw(`,"terminal":true`)
+	}
+	w.Byte('}')
+}
+
+func (f *FlowRef) writeJSON(w *jsonw.Writer) {
+	w.Raw(`{"uuid":`)
+	w.String(string(f.UUID))
+	w.Raw(`,"name":`)
+	w.String(f.Name)
+	if f.Revision != 0 {
+		w.Raw(`,"revision":`)
+		w.Int(int64(f.Revision))
+	}
+	w.Byte('}')
 }

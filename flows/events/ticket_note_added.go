@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/utils"
+import (
+	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeTicketNoteAdded is logged when a note is added to one of the contact's tickets.
 const TypeTicketNoteAdded = "ticket_note_added"
@@ -19,4 +22,13 @@ type TicketNoteAdded struct {
 // NewTicketNoteAdded creates a ticket_note_added event.
 func NewTicketNoteAdded(ticketUUID utils.UUID, note string) *TicketNoteAdded {
 	return &TicketNoteAdded{Base: NewBase(TypeTicketNoteAdded), TicketUUID: ticketUUID, Note: note}
+}
+
+func (e *TicketNoteAdded) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"ticket_uuid":`)
+	w.String(string(e.TicketUUID))
+	w.Raw(`,"note":`)
+	w.String(e.Note)
+	w.Byte('}')
 }

@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
 
 // TypeTicketOpened is logged when a ticket is opened for the contact.
@@ -29,4 +30,27 @@ type TicketOpened struct {
 // NewTicketOpened creates a ticket_opened event.
 func NewTicketOpened(ticket *OpenedTicket) *TicketOpened {
 	return &TicketOpened{Base: NewBase(TypeTicketOpened), Ticket: ticket}
+}
+
+func (e *TicketOpened) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"ticket":`)
+	if t := e.Ticket; t == nil {
+		w.Raw("null")
+	} else {
+		w.Raw(`{"uuid":`)
+		w.String(string(t.UUID))
+		w.Raw(`,"status":`)
+		w.String(t.Status)
+		if t.Topic != nil {
+			w.Raw(`,"topic":`)
+			writeUUIDName(w, string(t.Topic.UUID), t.Topic.Name)
+		}
+		if t.Assignee != nil {
+			w.Raw(`,"assignee":`)
+			writeOptional(w, [3]string{"uuid", "email", "name"}, [3]string{string(t.Assignee.UUID), t.Assignee.Email, t.Assignee.Name})
+		}
+		w.Byte('}')
+	}
+	w.Byte('}')
 }

@@ -1,5 +1,7 @@
 package events
 
+import "github.com/rivuletflows/rivulet/utils/jsonw"
+
 // TypeWarning is logged for something suspicious that does not stop the run.
 const TypeWarning = "warning"
 
@@ -21,4 +23,19 @@ func NewWarning(text string) *Warning { return &Warning{Base: NewBase(TypeWarnin
 // NewDeprecatedContextWarning warns that a template used a deprecated context path.
 func NewDeprecatedContextWarning(text string) *Warning {
 	return &Warning{Base: NewBase(TypeWarning), Text: text, Code: "context:deprecated"}
+}
+
+func (e *Warning) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	w.Raw(`,"text":`)
+	w.String(e.Text)
+	if e.Code != "" {
+		w.Raw(`,"code":`)
+		w.String(e.Code)
+	}
+	if len(e.Extra) > 0 {
+		w.Raw(`,"extra":`)
+		w.StringMap(e.Extra)
+	}
+	w.Byte('}')
 }

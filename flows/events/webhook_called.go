@@ -1,6 +1,9 @@
 package events
 
-import "github.com/rivuletflows/rivulet/services"
+import (
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/utils/jsonw"
+)
 
 // TypeWebhookCalled is logged for every HTTP call of call_webhook and call_resthook.
 const TypeWebhookCalled = "webhook_called"
@@ -21,4 +24,36 @@ type WebhookCalled struct {
 // NewWebhookCalled creates a webhook_called event; resthook is empty for plain webhooks.
 func NewWebhookCalled(trace services.HTTPTrace, resthook string) *WebhookCalled {
 	return &WebhookCalled{Base: NewBase(TypeWebhookCalled), HTTPTrace: trace, Resthook: resthook}
+}
+
+func (e *WebhookCalled) writeJSON(w *jsonw.Writer) {
+	e.writeBase(w)
+	t := &e.HTTPTrace
+	w.Raw(`,"url":`)
+	w.String(t.URL)
+	if t.StatusCode != 0 {
+		w.Raw(`,"status_code":`)
+		w.Int(int64(t.StatusCode))
+	}
+	w.Raw(`,"request":`)
+	w.String(t.Request)
+	if t.Response != "" {
+		w.Raw(`,"response":`)
+		w.String(t.Response)
+	}
+	w.Raw(`,"elapsed_ms":`)
+	w.Int(int64(t.ElapsedMS))
+	w.Raw(`,"retries":`)
+	w.Int(int64(t.Retries))
+	w.Raw(`,"sizes":{"request":`)
+	w.Int(int64(t.Sizes.Request))
+	w.Raw(`,"response":`)
+	w.Int(int64(t.Sizes.Response))
+	w.Raw(`},"status":`)
+	w.String(string(t.Status))
+	if e.Resthook != "" {
+		w.Raw(`,"resthook":`)
+		w.String(e.Resthook)
+	}
+	w.Byte('}')
 }
