@@ -20,6 +20,10 @@ type flowStartInput struct {
 	Groups        []string        `json:"groups"`
 	Params        json.RawMessage `json:"params"`
 	ExcludeActive bool            `json:"exclude_active"`
+	// DryRun runs the start at once for at most maxDryRunContacts contacts, storing and
+	// sending nothing; HTTPMocks answer its webhooks.
+	DryRun    bool            `json:"dry_run,omitempty"`
+	HTTPMocks json.RawMessage `json:"http_mocks,omitempty"`
 }
 
 // FlowStartView is how the API shows a flow start and its progress.
@@ -82,7 +86,13 @@ func (s *Server) handleCreateFlowStart(w http.ResponseWriter, r *http.Request) e
 	if in.Params != nil && (len(in.Params) == 0 || in.Params[0] != '{') {
 		return invalid("params", string(in.Params), "field 'params' must be an object")
 	}
+	if err := checkMocks(in.HTTPMocks, in.DryRun); err != nil {
+		return err
+	}
 	in.URNs = urnList
+	if in.DryRun {
+		return s.dryFlowStart(w, r, ws, in, &ref{UUID: f.UUID, Name: f.Name})
+	}
 	req, _ := json.Marshal(in)
 	now := s.clock.Now()
 	fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: f.UUID, Status: "pending", Request: req, CreatedOn: now, ModifiedOn: now}
@@ -108,7 +118,7 @@ func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *stor
 			log.Error("unable to save flow start progress", "error", err)
 		}
 	}
-	contacts, err := s.flowStartContacts(ctx, ws, in)
+	contacts, err := s.flowStartContacts(ctx, ws, in, false)
 	if err != nil {
 		log.Error("unable to list flow start contacts", "error", err)
 		fs.Status = "failed"
@@ -123,25 +133,7 @@ func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *stor
 			save()
 			return
 		}
-		_, err := s.sprint(ctx, ws, cu, "flow_start", func(c *sprintCtx) error {
-			if c.state.Waiting != nil {
-				if in.ExcludeActive {
-					fs.Skipped++
-					return nil
-				}
-				c.endWaiting(statusInterrupted)
-			}
-			trig := map[string]any{"type": "manual", "flow": flow, "triggered_on": s.clock.Now(), "batch": true}
-			if in.Params != nil {
-				trig["params"] = in.Params
-			}
-			tj, _ := json.Marshal(trig)
-			if err := c.start(tj, nil); err != nil {
-				return err
-			}
-			fs.Started++
-			return nil
-		})
+		_, err := s.sprint(ctx, ws, cu.uuid, "flow_start", s.flowStartSprint(in, flow, fs))
 		if err != nil {
 			fs.Failed++
 			log.Warn("flow start failed for a contact", "contact", cu, "error", err)
@@ -155,36 +147,108 @@ func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *stor
 	log.Info("flow start completed", "started", fs.Started, "skipped", fs.Skipped, "failed", fs.Failed)
 }
 
-// flowStartContacts lists, once each, the contacts a start is for: those named, those of
-// the URNs (created when new) and the members of the groups.
-func (s *Server) flowStartContacts(ctx context.Context, ws *store.Workspace, in *flowStartInput) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	add := func(u string) {
-		if !seen[u] {
-			seen[u] = true
-			out = append(out, u)
+// flowStartSprint is what a start does for each contact, counting it in fs: skip it when
+// it is in a flow and the start excludes those, or interrupt that flow, then start.
+func (s *Server) flowStartSprint(in *flowStartInput, flow *ref, fs *store.FlowStart) func(c *sprintCtx) error {
+	return func(c *sprintCtx) error {
+		if c.state.Waiting != nil {
+			if in.ExcludeActive {
+				fs.Skipped++
+				return nil
+			}
+			c.endWaiting(statusInterrupted)
 		}
+		trig := map[string]any{"type": "manual", "flow": flow, "triggered_on": s.clock.Now(), "batch": true}
+		if in.Params != nil {
+			trig["params"] = in.Params
+		}
+		tj, _ := json.Marshal(trig)
+		if err := c.start(tj, nil); err != nil {
+			return err
+		}
+		fs.Started++
+		return nil
 	}
-	for _, c := range in.Contacts {
+}
+
+// dryFlowStart runs a flow start as a dry run, for each contact while the request waits,
+// and answers what each would have done.
+func (s *Server) dryFlowStart(w http.ResponseWriter, r *http.Request, ws *store.Workspace, in *flowStartInput, flow *ref) error {
+	targets, err := s.flowStartContacts(r.Context(), ws, in, true)
+	if err != nil {
+		return err
+	}
+	fs := &store.FlowStart{}
+	res := &DryFlowStartResult{DryRun: true, Flow: flow, Total: len(targets), Contacts: []*DryStartContact{}}
+	for _, t := range targets {
+		dr, err := s.newDryRunner(in.HTTPMocks)
+		if err != nil {
+			return err
+		}
+		skipped := fs.Skipped
+		one, err := s.drySprint(r.Context(), ws, t, "flow_start", dr, s.flowStartSprint(in, flow, fs))
+		entry := &DryStartContact{ContactUUID: t.uuid, DryRunResult: one}
+		switch {
+		case err != nil:
+			if r.Context().Err() != nil {
+				return r.Context().Err()
+			}
+			fs.Failed++
+			entry.Error = err.Error()
+		case fs.Skipped > skipped:
+			entry.Skipped = true
+		}
+		res.Contacts = append(res.Contacts, entry)
+	}
+	res.Started, res.Skipped, res.Failed = fs.Started, fs.Skipped, fs.Failed
+	return writeJSON(w, http.StatusOK, res)
+}
+
+// flowStartContacts lists, once each, the contacts a start is for: those named, those of
+// the URNs (created when new; kept in memory in a dry run) and the members of the groups.
+// A dry run is refused past maxDryRunContacts, naming the field that goes beyond.
+func (s *Server) flowStartContacts(ctx context.Context, ws *store.Workspace, in *flowStartInput, dry bool) ([]target, error) {
+	seen := map[string]bool{}
+	var out []target
+	add := func(t target, field string) error {
+		if seen[t.uuid] {
+			return nil
+		}
+		if dry && len(out) == maxDryRunContacts {
+			return invalid(field, nil, "field '%s' takes the dry run beyond %d contacts: a dry run is for at most %d", field, maxDryRunContacts, maxDryRunContacts)
+		}
+		seen[t.uuid] = true
+		out = append(out, t)
+		return nil
+	}
+	for i, c := range in.Contacts {
 		if _, err := s.store.Contact(ctx, ws.ID, c); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
 			return nil, err
 		}
-		add(c)
+		if err := add(target{uuid: c}, fmt.Sprintf("contacts[%d]", i)); err != nil {
+			return nil, err
+		}
 	}
 	wa, err := s.workspaceAssets(ctx, ws)
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range in.URNs {
-		cu, err := s.contactFor(ctx, ws, wa, u)
+	for i, u := range in.URNs {
+		var t target
+		if dry {
+			t, err = s.dryContact(ctx, ws, wa, u)
+		} else {
+			t.uuid, err = s.contactFor(ctx, ws, wa, u)
+		}
 		if err != nil {
 			return nil, err
 		}
-		add(cu)
+		if err := add(t, fmt.Sprintf("urns[%d]", i)); err != nil {
+			return nil, err
+		}
 	}
 	if len(in.Groups) > 0 {
 		after := ""
@@ -201,8 +265,10 @@ func (s *Server) flowStartContacts(ctx context.Context, ws *store.Workspace, in 
 				}
 				json.Unmarshal(c.Data, &doc)
 				for _, g := range doc.Groups {
-					if contains(in.Groups, g.UUID) {
-						add(c.UUID)
+					if i := index(in.Groups, g.UUID); i >= 0 {
+						if err := add(target{uuid: c.UUID}, fmt.Sprintf("groups[%d]", i)); err != nil {
+							return nil, err
+						}
 						break
 					}
 				}
@@ -214,6 +280,16 @@ func (s *Server) flowStartContacts(ctx context.Context, ws *store.Workspace, in 
 		}
 	}
 	return out, nil
+}
+
+// index is the position of s in list, -1 when it is not there.
+func index(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *Server) handleGetFlowStart(w http.ResponseWriter, r *http.Request) error {

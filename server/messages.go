@@ -20,6 +20,8 @@ type messageInput struct {
 	Text        string   `json:"text"`
 	Attachments []string `json:"attachments"`
 	Channel     string   `json:"channel"`
+	// HTTPMocks answer the webhooks of a dry run (?dry_run=true), in the test files' form.
+	HTTPMocks json.RawMessage `json:"http_mocks"`
 }
 
 type ref struct {
@@ -51,17 +53,10 @@ func (s *Server) contactFor(ctx context.Context, ws *store.Workspace, wa *worksp
 	if !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
-	now := s.clock.Now()
-	doc, _ := json.Marshal(map[string]any{"uuid": uuid.NewString(), "status": "active", "created_on": now, "urns": []string{urn}})
-	contact, err := flows.ReadContact(wa.sa.Collection, doc, nil)
-	if err != nil {
-		return "", invalid("urn", urn, "field 'urn' has invalid value '%s': %s", urn, strings.TrimPrefix(err.Error(), "unable to read contact: "))
-	}
-	rec, err := contactRecord(contact, nil, nil)
+	rec, err := s.newContactRecord(wa, urn)
 	if err != nil {
 		return "", err
 	}
-	rec.URNs, rec.ModifiedOn = []string{urn}, now
 	if err := s.store.CreateContact(ctx, ws.ID, rec); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			// another request created it first
@@ -70,6 +65,22 @@ func (s *Server) contactFor(ctx context.Context, ws *store.Workspace, wa *worksp
 		return "", err
 	}
 	return rec.UUID, nil
+}
+
+// newContactRecord makes a new active contact with the URN, not stored.
+func (s *Server) newContactRecord(wa *workspaceAssets, urn string) (*store.Contact, error) {
+	now := s.clock.Now()
+	doc, _ := json.Marshal(map[string]any{"uuid": uuid.NewString(), "status": "active", "created_on": now, "urns": []string{urn}})
+	contact, err := flows.ReadContact(wa.sa.Collection, doc, nil)
+	if err != nil {
+		return nil, invalid("urn", urn, "field 'urn' has invalid value '%s': %s", urn, strings.TrimPrefix(err.Error(), "unable to read contact: "))
+	}
+	rec, err := contactRecord(contact, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	rec.URNs, rec.CreatedOn, rec.ModifiedOn = []string{urn}, now, now
+	return rec, nil
 }
 
 // msgReceived builds the msg_received event of an incoming message.
@@ -86,8 +97,15 @@ func msgReceived(urn, text string, attachments []string, ch *ref, now time.Time)
 
 func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 	ws := workspaceOf(r)
+	dry, err := queryDryRun(r)
+	if err != nil {
+		return err
+	}
 	in := &messageInput{}
 	if err := decodeBody(r, in); err != nil {
+		return err
+	}
+	if err := checkMocks(in.HTTPMocks, dry); err != nil {
 		return err
 	}
 	urn, err := normalizeURN("urn", in.URN)
@@ -110,15 +128,11 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	contactUUID, err := s.contactFor(r.Context(), ws, wa, urn)
-	if err != nil {
-		return err
-	}
 	trigs, err := s.loadTriggers(r.Context(), ws)
 	if err != nil {
 		return err
 	}
-	res, err := s.sprint(r.Context(), ws, contactUUID, "msg", func(c *sprintCtx) error {
+	fn := func(c *sprintCtx) error {
 		now := s.clock.Now()
 		evt := msgReceived(urn, in.Text, in.Attachments, ch, now)
 		evtJSON, _ := json.Marshal(evt)
@@ -144,7 +158,27 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 		}
 		tj, _ := json.Marshal(trig)
 		return c.start(tj, nil)
-	})
+	}
+	if dry {
+		t, err := s.dryContact(r.Context(), ws, wa, urn)
+		if err != nil {
+			return err
+		}
+		dr, err := s.newDryRunner(in.HTTPMocks)
+		if err != nil {
+			return err
+		}
+		res, err := s.drySprint(r.Context(), ws, t, "msg", dr, fn)
+		if err != nil {
+			return asProblem(err, "contact", "urn", urn)
+		}
+		return writeJSON(w, http.StatusOK, res)
+	}
+	contactUUID, err := s.contactFor(r.Context(), ws, wa, urn)
+	if err != nil {
+		return err
+	}
+	res, err := s.sprint(r.Context(), ws, contactUUID, "msg", fn)
 	if err != nil {
 		return asProblem(err, "contact", "urn", urn)
 	}

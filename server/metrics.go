@@ -15,6 +15,7 @@ type metrics struct {
 	registry       *prometheus.Registry
 	requests       *prometheus.CounterVec
 	sprints        *prometheus.CounterVec
+	dryRuns        *prometheus.CounterVec
 	sprintDuration *prometheus.HistogramVec
 	webhooks       *prometheus.CounterVec
 	dueWaits       prometheus.Gauge
@@ -29,6 +30,8 @@ func newMetrics(s *Server) *metrics {
 			Help: "HTTP requests by route and status code."}, []string{"route", "code"}),
 		sprints: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flowserver_sprints_total",
 			Help: "Sprints run, by what caused them (msg, channel_event, wait, flow_start, interrupt)."}, []string{"kind"}),
+		dryRuns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flowserver_dry_runs_total",
+			Help: "Dry-run sprints (nothing stored or sent; not counted in flowserver_sprints_total), by what asked for them (msg, flow_start)."}, []string{"kind"}),
 		sprintDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "flowserver_sprint_duration_seconds",
 			Help: "How long a sprint took, lock and transaction included.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}, []string{"kind"}),
 		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flowserver_webhook_calls_total",
@@ -48,7 +51,7 @@ func newMetrics(s *Server) *metrics {
 		}
 		return float64(n)
 	})
-	m.registry.MustRegister(m.requests, m.sprints, m.sprintDuration, m.webhooks, m.dueWaits, m.flowStarts, waiting,
+	m.registry.MustRegister(m.requests, m.sprints, m.dryRuns, m.sprintDuration, m.webhooks, m.dueWaits, m.flowStarts, waiting,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	m.handler = promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 	return m

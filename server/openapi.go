@@ -19,6 +19,10 @@ type operation struct {
 	query []string
 	// empty lists other success statuses, answered without a body (204 of a long-poll).
 	empty []int
+	// okAlso names another schema the success status may answer (a dry run's answer).
+	okAlso string
+	// more lists other success statuses with a body, and their schemas.
+	more map[int]string
 }
 
 // operations documents every route, by "METHOD path". A test checks that this and the
@@ -42,8 +46,8 @@ var operations = map[string]operation{
 	"GET /api/v1/contacts/{uuid}/session":    {summary: "The contact's latest session", ok: 200, okSchema: "SessionResult", errors: []int{404, 422}},
 	"POST /api/v1/contacts/{uuid}/interrupt": {summary: "End the contact's waiting session", ok: 200, okSchema: "InterruptResult", errors: []int{404, 422}},
 
-	"POST /api/v1/messages": {summary: "An incoming message: resumes the contact's waiting session, or starts the flow a trigger picks",
-		body: "MessageInput", ok: 200, okSchema: "SprintResult", errors: []int{400, 413, 422}},
+	"POST /api/v1/messages": {summary: "An incoming message: resumes the contact's waiting session, or starts the flow a trigger picks; with dry_run=true nothing is stored or sent and the answer lists what would have been (DryRunResult)",
+		body: "MessageInput", ok: 200, okSchema: "SprintResult", okAlso: "DryRunResult", errors: []int{400, 413, 422}, query: []string{"dry_run"}},
 	"POST /api/v1/channel_events": {summary: "A channel event (new conversation, referral, call, opt-in/out, closed ticket) that may start a flow",
 		body: "ChannelEventInput", ok: 200, okSchema: "SprintResult", errors: []int{400, 422}},
 
@@ -53,7 +57,8 @@ var operations = map[string]operation{
 	"PUT /api/v1/triggers/{uuid}":    {summary: "Replace a trigger", body: "TriggerInput", ok: 200, okSchema: "TriggerResult", errors: []int{400, 404, 422}},
 	"DELETE /api/v1/triggers/{uuid}": {summary: "Delete a trigger", ok: 204, errors: []int{404, 422}},
 
-	"POST /api/v1/flow_starts":       {summary: "Start a flow for many contacts in the background", body: "FlowStartInput", ok: 202, okSchema: "FlowStartResult", errors: []int{400, 422}},
+	"POST /api/v1/flow_starts": {summary: "Start a flow for many contacts in the background; with \"dry_run\": true, run it at once for at most 100 contacts, storing and sending nothing, and answer 200 with what each would have done",
+		body: "FlowStartInput", ok: 202, okSchema: "FlowStartResult", more: map[int]string{200: "DryFlowStartResult"}, errors: []int{400, 422}},
 	"GET /api/v1/flow_starts/{uuid}": {summary: "A flow start's progress", ok: 200, okSchema: "FlowStartResult", errors: []int{404, 422}},
 
 	"GET /api/v1/sessions/{uuid}": {summary: "A session", ok: 200, okSchema: "SessionResult", errors: []int{404, 422}},
@@ -108,7 +113,7 @@ var schemas = map[string]any{
 		"fields": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": []string{"string", "null"}}}, "groups": strList}),
 	"ContactResult": obj([]string{"contact"}, map[string]any{"contact": schemaRef("Contact")}),
 	"ContactList":   obj([]string{"contacts"}, map[string]any{"contacts": map[string]any{"type": "array", "items": schemaRef("Contact")}, "next": str}),
-	"MessageInput":  obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr}),
+	"MessageInput":  obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr, "http_mocks": anyObject}),
 	"ChannelEventInput": obj([]string{"type", "urn"}, map[string]any{"type": map[string]any{"type": "string", "enum": sortedKeys(channelEventTriggers)},
 		"urn": str, "channel": uuidStr, "referrer_id": str, "optin": uuidStr, "ticket": anyObject, "params": anyObject}),
 	"Session": obj([]string{"uuid", "contact_uuid", "status", "flow_uuid", "created_on", "modified_on"}, map[string]any{
@@ -129,7 +134,7 @@ var schemas = map[string]any{
 	"TriggerResult": obj([]string{"trigger"}, map[string]any{"trigger": schemaRef("Trigger")}),
 	"TriggerList":   listOf("triggers", "Trigger"),
 	"FlowStartInput": obj([]string{"flow"}, map[string]any{"flow": uuidStr, "contacts": strList, "urns": strList, "groups": strList,
-		"params": anyObject, "exclude_active": boolean}),
+		"params": anyObject, "exclude_active": boolean, "dry_run": boolean, "http_mocks": anyObject}),
 	"FlowStart": obj([]string{"uuid", "flow", "status", "total", "started", "skipped", "failed"}, map[string]any{
 		"uuid": uuidStr, "flow": uuidStr, "status": map[string]any{"type": "string", "enum": []string{"pending", "started", "completed", "failed", "interrupted"}},
 		"total": integer, "started": integer, "skipped": integer, "failed": integer, "created_on": dateTime, "modified_on": dateTime}),
@@ -164,9 +169,17 @@ func (s *Server) OpenAPI() map[string]any {
 		responses := map[string]any{}
 		okResp := map[string]any{"description": http.StatusText(op.ok)}
 		if op.okSchema != "" {
-			okResp["content"] = map[string]any{"application/json": map[string]any{"schema": schemaRef(op.okSchema)}}
+			schema := schemaRef(op.okSchema)
+			if op.okAlso != "" {
+				schema = map[string]any{"oneOf": []any{schemaRef(op.okSchema), schemaRef(op.okAlso)}}
+			}
+			okResp["content"] = map[string]any{"application/json": map[string]any{"schema": schema}}
 		}
 		responses[itoa(op.ok)] = okResp
+		for c, name := range op.more {
+			responses[itoa(c)] = map[string]any{"description": http.StatusText(c),
+				"content": map[string]any{"application/json": map[string]any{"schema": schemaRef(name)}}}
+		}
 		for _, c := range op.empty {
 			responses[itoa(c)] = map[string]any{"description": http.StatusText(c)}
 		}
@@ -192,7 +205,11 @@ func (s *Server) OpenAPI() map[string]any {
 			}
 		}
 		for _, q := range op.query {
-			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": str})
+			schema := str
+			if q == "dry_run" {
+				schema = boolean
+			}
+			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": schema})
 		}
 		if params != nil {
 			o["parameters"] = params

@@ -27,6 +27,24 @@ var eventOperations = map[string]operation{
 }
 
 var eventSchemas = map[string]any{
+	"DryRunCall": obj([]string{"service", "answer"}, map[string]any{
+		"service": map[string]any{"type": "string", "enum": []string{"webhook", "email", "airtime", "llm", "classifier", "ticket"}},
+		"method":  str, "url": str, "headers": map[string]any{"type": "object", "additionalProperties": str}, "body": str,
+		"to": strList, "subject": str, "sender": str, "recipient": str, "amounts": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "number"}},
+		"llm": anyObject, "classifier": anyObject, "instructions": str, "input": str, "max_tokens": integer, "topic": anyObject, "assignee": anyObject, "note": str,
+		"answer": obj([]string{"by"}, map[string]any{"by": map[string]any{"type": "string", "enum": []string{"mock", "stand-in", "refused"}},
+			"status": integer, "body": str, "error": str})}),
+	"DryRunDelivery": obj([]string{"sink", "event_uuid", "event_type", "type", "headers", "body"}, map[string]any{"sink": anyObject, "event_uuid": uuidStr,
+		"event_type": str, "type": map[string]any{"type": "string", "enum": []string{"webhook", "nats"}}, "url": str, "method": str, "subject": str,
+		"headers": map[string]any{"type": "object", "additionalProperties": str}, "body": map[string]any{}}),
+	"DryRunResult": obj([]string{"dry_run", "contact", "session", "events", "calls", "deliveries"}, map[string]any{"dry_run": boolean,
+		"contact": schemaRef("Contact"), "session": schemaRef("Session"), "events": map[string]any{"type": "array", "items": anyObject},
+		"calls": map[string]any{"type": "array", "items": schemaRef("DryRunCall")}, "deliveries": map[string]any{"type": "array", "items": schemaRef("DryRunDelivery")}}),
+	"DryFlowStartResult": obj([]string{"dry_run", "flow", "total", "started", "skipped", "failed", "contacts"}, map[string]any{"dry_run": boolean,
+		"flow": anyObject, "total": integer, "started": integer, "skipped": integer, "failed": integer,
+		"contacts": map[string]any{"type": "array", "items": obj([]string{"contact_uuid"}, map[string]any{"contact_uuid": uuidStr, "skipped": boolean, "error": str,
+			"dry_run": boolean, "contact": schemaRef("Contact"), "session": schemaRef("Session"), "events": map[string]any{"type": "array", "items": anyObject},
+			"calls": map[string]any{"type": "array", "items": schemaRef("DryRunCall")}, "deliveries": map[string]any{"type": "array", "items": schemaRef("DryRunDelivery")}})}}),
 	"ActionRun": obj([]string{"flow_uuid", "node_uuid", "action_uuid", "type", "outcome", "duration_ms"}, map[string]any{"flow_uuid": uuidStr, "node_uuid": uuidStr,
 		"action_uuid": uuidStr, "type": str, "outcome": map[string]any{"type": "string", "enum": []string{"ok", "failed", "skipped"}}, "duration_ms": map[string]any{"type": "number"}, "error": str}),
 	"SprintRecord": obj([]string{"id", "sprint_uuid", "kind", "created_on", "actions"}, map[string]any{"id": integer, "sprint_uuid": uuidStr, "kind": str,

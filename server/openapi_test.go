@@ -18,7 +18,11 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		op, ok := operations[key]
 		if assert.True(t, ok, "route %s is not documented", key) {
 			assert.NotEmpty(t, op.summary, key)
-			for _, name := range []string{op.body, op.okSchema} {
+			names := []string{op.body, op.okSchema, op.okAlso}
+			for _, n := range op.more {
+				names = append(names, n)
+			}
+			for _, name := range names {
 				if name != "" {
 					assert.Contains(t, schemas, name, "%s refers to an undefined schema", key)
 				}

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/rivuletflows/rivulet/flows/engine"
+	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/rivuletflows/rivulet/utils"
 )
@@ -49,20 +51,28 @@ type Config struct {
 	Tick time.Duration
 	// Events configures sinks (their outbox worker, NATS) and subscriptions.
 	Events EventsConfig
+	// Services are the services an embedder gives flows beyond webhooks (Email, Airtime,
+	// LLM, Classifier, Ticket); a nil field is a service flows don't have, whose actions
+	// log an error. Webhook, when nil, is the server's own HTTP client under the rules
+	// above. Dry runs stand in for exactly the services configured here.
+	Services *services.Services
 }
 
 // Server serves the API. Create it with New, serve Handler, call Run for the scheduler and
 // Close when done.
 type Server struct {
-	store   store.Store
-	clock   utils.Clock
-	log     *slog.Logger
-	engine  *engine.Engine
-	metrics *metrics
-	tick    time.Duration
-	mux     *http.ServeMux
-	notify  *notifier
-	out     *outbound
+	store  store.Store
+	clock  utils.Clock
+	log    *slog.Logger
+	engine *engine.Engine
+	// services are those the engine was given; policy is what webhook URLs may reach.
+	services *services.Services
+	policy   *netguard.Policy
+	metrics  *metrics
+	tick     time.Duration
+	mux      *http.ServeMux
+	notify   *notifier
+	out      *outbound
 
 	mu         sync.Mutex
 	workspaces map[string]*cachedWorkspace // by token hash
@@ -109,7 +119,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.out = out
-	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: newServices(cfg)})
+	s.services = newServices(cfg)
+	s.policy = netguard.AllowingPrivate(cfg.AllowPrivateWebhooks)
+	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: s.services})
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.mux = s.routes()
 	s.startOutbound()

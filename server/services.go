@@ -7,12 +7,20 @@ import (
 )
 
 // newServices builds the services the engine reaches the world through: webhooks over
-// HTTP, refusing private and loopback addresses unless the configuration allows them.
+// HTTP, refusing private and loopback addresses unless the configuration allows them,
+// and whatever other services the embedder configured (email, airtime, LLM, ...).
 func newServices(cfg Config) *services.Services {
-	return &services.Services{Webhook: webhooks.New(webhooks.Config{
-		Timeout:     cfg.WebhookTimeout,
-		Clock:       cfg.Clock,
-		DeniedHosts: webhooks.DefaultDeniedHosts(),
-		Policy:      netguard.AllowingPrivate(cfg.AllowPrivateWebhooks),
-	})}
+	svc := &services.Services{}
+	if cfg.Services != nil {
+		*svc = *cfg.Services
+	}
+	if svc.Webhook == nil {
+		svc.Webhook = webhooks.New(webhooks.Config{
+			Timeout:     cfg.WebhookTimeout,
+			Clock:       cfg.Clock,
+			DeniedHosts: webhooks.DefaultDeniedHosts(),
+			Policy:      netguard.AllowingPrivate(cfg.AllowPrivateWebhooks),
+		})
+	}
+	return svc
 }

@@ -75,6 +75,20 @@ type sprintCtx struct {
 	// outgoing are the sprint's events for the subscriptions, once committed.
 	outgoing []*outEvent
 	kind     string
+	// eng runs the sessions: the server's engine, or a dry run's on its recorder.
+	eng *engine.Engine
+	// dry is set in a dry run: nothing the sprint does is counted as done.
+	dry bool
+}
+
+// newSprintCtx reads the contact of a sprint's state into a sprint under way.
+func (s *Server) newSprintCtx(ctx context.Context, ws *store.Workspace, wa *workspaceAssets, st *store.SprintState, kind string) (*sprintCtx, error) {
+	contact, err := flows.ReadContact(wa.sa.Collection, st.Contact.Data, nil)
+	if err != nil {
+		return nil, fmt.Errorf("stored contact %s doesn't read: %w", st.Contact.UUID, err)
+	}
+	return &sprintCtx{s: s, ctx: ctx, ws: ws, wa: wa, state: st, contact: contact, kind: kind, eng: s.engine,
+		log: s.log.With("workspace", ws.UUID, "contact", st.Contact.UUID, "kind", kind)}, nil
 }
 
 // sprint locks the contact and calls fn to decide what happens, then writes everything fn
@@ -88,12 +102,10 @@ func (s *Server) sprint(ctx context.Context, ws *store.Workspace, contactUUID, k
 	var sc *sprintCtx
 	start := time.Now()
 	err = s.store.Sprint(ctx, ws.ID, contactUUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
-		contact, err := flows.ReadContact(wa.sa.Collection, st.Contact.Data, nil)
+		c, err := s.newSprintCtx(ctx, ws, wa, st, kind)
 		if err != nil {
-			return nil, fmt.Errorf("stored contact %s doesn't read: %w", contactUUID, err)
+			return nil, err
 		}
-		c := &sprintCtx{s: s, ctx: ctx, ws: ws, wa: wa, state: st, contact: contact, kind: kind,
-			log: s.log.With("workspace", ws.UUID, "contact", contactUUID, "kind", kind)}
 		if err := fn(c); err != nil {
 			return nil, err
 		}
@@ -154,7 +166,7 @@ func (c *sprintCtx) waitingSession() *engine.Session {
 	if w == nil {
 		return nil
 	}
-	sess, err := c.s.engine.ReadSession(c.wa.sa, w.Data, c.contact, nil)
+	sess, err := c.eng.ReadSession(c.wa.sa, w.Data, c.contact, nil)
 	if err != nil {
 		c.log.Warn("waiting session doesn't read, failing it", "session", w.UUID, "error", err)
 		c.endWaiting(statusFailed)
@@ -192,7 +204,7 @@ func (c *sprintCtx) start(trigJSON []byte, call *flows.Call) error {
 	if err != nil {
 		return fmt.Errorf("server built an unreadable trigger: %w", err)
 	}
-	sess, sp, err := c.s.engine.NewSession(c.ctx, c.wa.sa, c.wa.settings, c.contact, trig, call)
+	sess, sp, err := c.eng.NewSession(c.ctx, c.wa.sa, c.wa.settings, c.contact, trig, call)
 	if err != nil {
 		return fmt.Errorf("unable to start session: %w", err)
 	}
@@ -257,6 +269,9 @@ func (c *sprintCtx) record(sess *engine.Session, sp *engine.Sprint, prev *store.
 				rec.ExpiresOn = &t
 			}
 		case *events.WebhookCalled:
+			if c.dry {
+				break // a dry run calls nothing
+			}
 			status, _ := jsonparser.GetString(ed, "status")
 			c.s.metrics.webhooks.WithLabelValues(status).Inc()
 		}

@@ -38,10 +38,7 @@ func (n *NATS) Close() { n.conn.Close() }
 func (n *NATS) Send(ctx context.Context, req *Request, env *Envelope) error {
 	msg := nats.NewMsg(req.Subject)
 	msg.Data = req.Body
-	msg.Header.Set(nats.MsgIdHdr, env.SinkUUID+"/"+env.EventUUID)
-	msg.Header.Set(IdempotencyHeader, env.EventUUID)
-	msg.Header.Set(SinkHeader, env.SinkUUID)
-	for k, v := range req.Headers {
+	for k, v := range WireHeaders(req, env) {
 		msg.Header.Set(k, v)
 	}
 	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)

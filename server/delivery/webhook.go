@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/rivuletflows/rivulet/services/netguard"
 )
 
@@ -36,6 +38,41 @@ func NewWebhooks(policy *netguard.Policy) *Webhooks {
 			return policy.CheckURL(req.URL)
 		},
 	}}
+}
+
+// UserAgent is the User-Agent of webhook deliveries.
+const UserAgent = "rivulet-flowserver"
+
+// WireHeaders returns the headers a delivery is sent with: the sink's own (rendered) and
+// those the sender sets, the idempotency key and sink for every type, and for webhooks a
+// default Content-Type, the User-Agent and the signature over the body. A dry run shows
+// them as they would have gone out.
+func WireHeaders(req *Request, env *Envelope) map[string]string {
+	h := http.Header{}
+	if req.Type == TypeNATS {
+		h.Set(nats.MsgIdHdr, env.SinkUUID+"/"+env.EventUUID)
+		h.Set(IdempotencyHeader, env.EventUUID)
+		h.Set(SinkHeader, env.SinkUUID)
+		for k, v := range req.Headers {
+			h.Set(k, v)
+		}
+	} else {
+		for k, v := range req.Headers {
+			h.Set(k, v)
+		}
+		if h.Get("Content-Type") == "" {
+			h.Set("Content-Type", "application/json")
+		}
+		h.Set("User-Agent", UserAgent)
+		h.Set(IdempotencyHeader, env.EventUUID)
+		h.Set(SinkHeader, env.SinkUUID)
+		h.Set(SignatureHeader, Sign(env.Secret, req.Body))
+	}
+	out := make(map[string]string, len(h))
+	for k, vs := range h {
+		out[k] = vs[0]
+	}
+	return out
 }
 
 // Send makes the request; any answer but a 2xx is a failure.
@@ -65,16 +102,9 @@ func (w *Webhooks) Send(ctx context.Context, req *Request, env *Envelope) error 
 	if err != nil {
 		return fmt.Errorf("unable to make request: %w", err)
 	}
-	for k, v := range req.Headers {
+	for k, v := range WireHeaders(req, env) {
 		hr.Header.Set(k, v)
 	}
-	if hr.Header.Get("Content-Type") == "" {
-		hr.Header.Set("Content-Type", "application/json")
-	}
-	hr.Header.Set("User-Agent", "rivulet-flowserver")
-	hr.Header.Set(IdempotencyHeader, env.EventUUID)
-	hr.Header.Set(SinkHeader, env.SinkUUID)
-	hr.Header.Set(SignatureHeader, Sign(env.Secret, req.Body))
 	resp, err := w.client.Do(hr)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, req.URL, err)
