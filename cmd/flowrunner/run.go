@@ -20,6 +20,7 @@ import (
 	"github.com/rivuletflows/rivulet/flows/resumes"
 	"github.com/rivuletflows/rivulet/flows/triggers"
 	"github.com/rivuletflows/rivulet/services"
+	"github.com/rivuletflows/rivulet/services/dryrun"
 	"github.com/rivuletflows/rivulet/services/netguard"
 	"github.com/rivuletflows/rivulet/services/servicestest"
 	"github.com/rivuletflows/rivulet/services/webhooks"
@@ -43,6 +44,7 @@ type runOptions struct {
 	flowUUID  string
 	colour    bool
 	echoInput bool
+	dryRun    bool
 }
 
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -63,6 +65,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.private, netguard.AllowPrivateFlag, false, "let webhooks reach loopback and private network addresses (for local development; refused by default, metadata addresses always)")
 	fset.StringVar(&o.repro, "repro", "", "at the end, write the session's inputs as a test file (contact, trigger, resumes...) to `FILE`; - writes it to stdout and the transcript to stderr")
 	fset.BoolVar(&o.jsonOut, "json", false, "print each event as a line of JSON instead of as text")
+	fset.BoolVar(&o.dryRun, "dry-run", false, "call nothing: print each webhook, email, airtime, LLM, classifier and ticket call the flow would make, answered from -mocks or by a stand-in (webhooks: 200 {\"dry_run\": true})")
 	pos, code, ok := parseArgs(fset, args, 1, 2)
 	if !ok {
 		return code
@@ -174,7 +177,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) (*runResult, error)
 		channel = &triggers.Ref{UUID: chs[0].UUID, Name: chs[0].Name}
 	}
 
-	svcs, mocksJSON, err := runServices(o.mocks, netguard.AllowingPrivate(o.private))
+	svcs, mocksJSON, rec, err := runServices(o.mocks, netguard.AllowingPrivate(o.private), o.dryRun)
 	if err != nil {
 		return nil, badInput(err)
 	}
@@ -203,7 +206,7 @@ func interactive(o *runOptions, in io.Reader, out io.Writer) (*runResult, error)
 		return nil, fmt.Errorf("unable to read trigger: %w", err)
 	}
 
-	p := &printer{w: out, colour: o.colour, json: o.jsonOut}
+	p := &printer{w: out, colour: o.colour, json: o.jsonOut, rec: rec}
 	if o.msg != "" {
 		p.input(o.msg)
 	}
@@ -351,31 +354,40 @@ func runContactJSON(o *runOptions) (json.RawMessage, error) {
 }
 
 // runServices returns the services of an interactive run: the network, or the stand-ins
-// of the replays with the mocks of a file. It also returns the mocks for -repro. Webhook
-// URLs are checked against policy with mocks too, so a run refuses what production would.
-func runServices(path string, policy *netguard.Policy) (*services.Services, json.RawMessage, error) {
-	if path == "" {
-		return &services.Services{Webhook: webhooks.New(webhooks.Config{Policy: policy})}, json.RawMessage("{}"), nil
+// of the replays with the mocks of a file, or with dryRun a recorder standing in for every
+// service (answering webhooks from the mocks first). It also returns the mocks for -repro.
+// Webhook URLs are checked against policy with mocks and in dry runs too, so a run refuses
+// what production would.
+func runServices(path string, policy *netguard.Policy, dryRun bool) (*services.Services, json.RawMessage, *dryrun.Recorder, error) {
+	var transport *servicestest.MockTransport
+	mocks := json.RawMessage("{}")
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		var wrapper struct {
+			HTTPMocks json.RawMessage `json:"http_mocks"`
+		}
+		if err := json.Unmarshal(data, &wrapper); err != nil {
+			return nil, nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, utils.DescribeJSONError(err))
+		}
+		mocks = json.RawMessage(data)
+		if len(wrapper.HTTPMocks) > 0 {
+			mocks = wrapper.HTTPMocks
+		}
+		if transport, err = servicestest.NewMockTransport(mocks); err != nil {
+			return nil, nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
+		}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, err
+	switch {
+	case dryRun:
+		rec := dryrun.New(dryrun.Config{Mocks: transport, Policy: policy})
+		return rec.Services(), mocks, rec, nil
+	case transport != nil:
+		return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil, nil
 	}
-	var wrapper struct {
-		HTTPMocks json.RawMessage `json:"http_mocks"`
-	}
-	if err := json.Unmarshal(data, &wrapper); err != nil {
-		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, utils.DescribeJSONError(err))
-	}
-	mocks := json.RawMessage(data)
-	if len(wrapper.HTTPMocks) > 0 {
-		mocks = wrapper.HTTPMocks
-	}
-	transport, err := servicestest.NewMockTransport(mocks)
-	if err != nil {
-		return nil, nil, fmt.Errorf("unable to read mocks %s: %w", path, err)
-	}
-	return servicestest.New(servicestest.Config{Mocks: transport, Clock: utils.RealClock{}, Policy: policy}), mocks, nil
+	return &services.Services{Webhook: webhooks.New(webhooks.Config{Policy: policy})}, mocks, nil, nil
 }
 
 func msgReceived(uuid utils.UUID, text, urn string, channel *triggers.Ref, when string) map[string]any {
@@ -438,6 +450,9 @@ type printer struct {
 	json       bool
 	lastWait   string // "msg" or "dial" after a sprint that ended waiting
 	hasTimeout bool   // the last msg wait has a timeout
+	// rec records the calls of a dry run (nil otherwise); seen is how many were printed.
+	rec  *dryrun.Recorder
+	seen int
 }
 
 const (
@@ -490,10 +505,31 @@ func (p *printer) status(s flows.SessionStatus) {
 	}
 }
 
-// sprint prints a sprint's events and remembers which wait it ended on.
+// sprint prints a sprint's events and remembers which wait it ended on. In a dry run each
+// would-be call is printed before the event it led to, and calls no event matched after
+// the sprint's events.
 func (p *printer) sprint(sprint *engine.Sprint) {
 	p.lastWait, p.hasTimeout = "", false
+	var pending []*dryrun.Call
+	if p.rec != nil {
+		pending = p.rec.Since(p.seen)
+		p.seen += len(pending)
+	}
+	defer func() {
+		for _, c := range pending {
+			p.call(c)
+		}
+	}()
 	for _, e := range sprint.Events {
+		if svc := callService(e.Type()); svc != "" {
+			for i, c := range pending {
+				if c.Service == svc {
+					p.call(c)
+					pending = append(pending[:i:i], pending[i+1:]...)
+					break
+				}
+			}
+		}
 		b, err := marshalNoEscape(e)
 		if err != nil {
 			continue
