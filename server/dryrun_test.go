@@ -160,6 +160,8 @@ func testDryRunMessage(t *testing.T, h *harness, g *guard, receiverURL string) {
 		"destinations": []any{map[string]any{"type": "webhook", "url": receiverURL + "/sink", "headers": map[string]any{"X-Contact": "@contact.uuid"}}},
 		"payload":      map[string]any{"text": "@event.msg.text", "to": "@event.msg.urn"}})
 	sinkUUID := get(sink, "sink", "uuid").(string)
+	h.ok("POST", "/sinks", map[string]any{"name": "Off", "filter": "event_type.startsWith('msg_')", "active": false, "secret": sinkSecret,
+		"destinations": []any{map[string]any{"type": "webhook", "url": receiverURL + "/off"}}})
 
 	before := h.storeState()
 	g.armed.Store(true)
@@ -197,6 +199,9 @@ func testDryRunMessage(t *testing.T, h *harness, g *guard, receiverURL string) {
 	require.NotEmpty(t, msgs)
 	ds := out["deliveries"].([]any)
 	require.Len(t, ds, len(msgs))
+	for _, d := range ds {
+		assert.Equal(t, "Gateway", get(d, "sink", "name"), "an inactive sink takes nothing")
+	}
 	d := ds[0].(map[string]any)
 	assert.Equal(t, sinkUUID, get(d, "sink", "uuid"))
 	assert.Equal(t, "Gateway", get(d, "sink", "name"))

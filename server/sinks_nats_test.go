@@ -83,6 +83,24 @@ func TestSinkNATS(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint64(2), info.State.Msgs)
 
+	// a dry run lists what would be published, and publishes nothing
+	dry := h.ok("POST", "/messages?dry_run=true", map[string]any{"urn": "tel:+250788123457", "text": "Fruit please"})
+	ds := dry["deliveries"].([]any)
+	require.Len(t, ds, 2)
+	for i, d := range ds {
+		assert.Equal(t, "nats", get(d, "type"))
+		assert.Equal(t, eventUUIDs(dry, "msg_created")[i], get(d, "event_uuid"))
+		assert.True(t, strings.HasPrefix(get(d, "subject").(string), prefix+"."), get(d, "subject"))
+		assert.True(t, strings.HasSuffix(get(d, "subject").(string), ".msg_created"), get(d, "subject"))
+		assert.Equal(t, sink+"/"+get(d, "event_uuid").(string), get(d, "headers", nats.MsgIdHdr))
+		assert.Equal(t, "Two Questions", get(d, "headers", "X-Flow"))
+		assert.Nil(t, get(d, "url"))
+	}
+	assert.Zero(t, h.deliver())
+	info, err = js.StreamInfo(stream)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), info.State.Msgs, "nothing was published")
+
 	// a subject no stream covers is a failed attempt
 	err = n.Send(context.Background(), &delivery.Request{Type: "nats", Subject: "nostream" + prefix, Body: []byte(`{}`)}, &delivery.Envelope{EventUUID: "e"})
 	assert.Error(t, err)
