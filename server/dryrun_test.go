@@ -163,6 +163,8 @@ func testDryRunMessage(t *testing.T, h *harness, g *guard, receiverURL string) {
 	h.ok("POST", "/sinks", map[string]any{"name": "Off", "filter": "event_type.startsWith('msg_')", "active": false, "secret": sinkSecret,
 		"destinations": []any{map[string]any{"type": "webhook", "url": receiverURL + "/off"}}})
 
+	subID := h.ok("POST", "/subscriptions", map[string]any{"source": "events"})["id"].(string)
+
 	before := h.storeState()
 	g.armed.Store(true)
 	urn := "tel:+250788000900"
@@ -229,6 +231,8 @@ func testDryRunMessage(t *testing.T, h *harness, g *guard, receiverURL string) {
 	assert.Equal(t, before, h.storeState(), "nothing was stored")
 	assert.Empty(t, get(h.ok("GET", "/contacts?urn=tel:%2B250788000900", nil), "contacts"), "no contact was created")
 	assert.Zero(t, h.deliver(), "nothing was queued")
+	status, _ := h.api("GET", "/subscriptions/next?id="+subID+"&timeout=50ms", nil)
+	assert.Equal(t, http.StatusNoContent, status, "no subscriber was told")
 	assert.Contains(t, h.metric("flowserver_dry_runs_total"), `kind="msg"} 2`)
 	assert.NotContains(t, h.metric("flowserver_sprints_total"), `kind="msg"`)
 	assert.Empty(t, h.metric("flowserver_webhook_calls_total"))
@@ -239,6 +243,8 @@ func testDryRunMessage(t *testing.T, h *harness, g *guard, receiverURL string) {
 	assert.Nil(t, real["dry_run"])
 	assert.Nil(t, real["calls"])
 	assert.Equal(t, "completed", get(real, "session", "status"))
+	next := h.ok("GET", "/subscriptions/next?id="+subID+"&timeout=5s", nil)
+	assert.Equal(t, eventUUIDs(real, "msg_received")[0], get(next, "event", "event", "uuid"), "the subscriber's first event is the real message's")
 	realMsgs := texts(real)
 	require.Len(t, realMsgs, len(msgs))
 	assert.Contains(t, realMsgs[0], "costs 350 RWF")
