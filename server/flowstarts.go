@@ -95,25 +95,78 @@ func (s *Server) handleCreateFlowStart(w http.ResponseWriter, r *http.Request) e
 	}
 	req, _ := json.Marshal(in)
 	now := s.clock.Now()
-	fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: f.UUID, Status: "pending", Request: req, CreatedOn: now, ModifiedOn: now}
+	lease := now.Add(s.lease)
+	fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: f.UUID, Status: "pending", Request: req, CreatedOn: now, ModifiedOn: now, LeaseUntil: &lease}
 	if err := s.store.CreateFlowStart(r.Context(), ws.ID, fs); err != nil {
 		return err
 	}
-	s.bg.Add(1)
-	s.metrics.flowStarts.Inc()
-	go func() {
-		defer s.bg.Done()
-		defer s.metrics.flowStarts.Dec()
-		s.runFlowStart(s.ctx, ws, fs, in, &ref{UUID: f.UUID, Name: f.Name})
-	}()
+	s.goFlowStart(ws, fs, in, &ref{UUID: f.UUID, Name: f.Name})
 	return writeJSON(w, http.StatusAccepted, map[string]any{"flow_start": viewFlowStart(fs)})
 }
 
-// runFlowStart starts the flow for each contact of the start, saving progress as it goes.
+// goFlowStart runs a flow start this worker holds the lease of, in the background.
+func (s *Server) goFlowStart(ws *store.Workspace, fs *store.FlowStart, in *flowStartInput, flow *ref) {
+	s.bg.Add(1)
+	s.metrics.flowStarts.Inc()
+	snapshot := *fs // the answer shows it as created
+	go func() {
+		defer s.bg.Done()
+		defer s.metrics.flowStarts.Dec()
+		s.runFlowStart(s.ctx, ws, &snapshot, in, flow)
+	}()
+}
+
+// ResumeFlowStarts claims the flow starts whose worker died or let go (their lease ran
+// out) and carries on with them in the background, returning how many it took. A start
+// taken over goes through its contacts again from the first: those done already are
+// recognised by their key and counted as started without running again.
+func (s *Server) ResumeFlowStarts(ctx context.Context) (int, error) {
+	now := s.clock.Now()
+	claims, err := s.store.ClaimFlowStarts(ctx, now, now.Add(s.lease), dueBatch)
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range claims {
+		fs := c.Start
+		ws, err := s.store.Workspace(ctx, c.WorkspaceID)
+		if err == nil {
+			in := &flowStartInput{}
+			if err = json.Unmarshal(fs.Request, in); err == nil {
+				var f *store.Flow
+				if f, err = s.store.Flow(ctx, ws.ID, fs.FlowUUID); err == nil {
+					s.log.Info("taking over flow start", "workspace", ws.UUID, "flow_start", fs.UUID, "started", fs.Started)
+					fs.Started, fs.Skipped, fs.Failed = 0, 0, 0
+					s.goFlowStart(ws, fs, in, &ref{UUID: f.UUID, Name: f.Name})
+					continue
+				}
+			}
+		}
+		s.log.Error("unable to take over flow start, failing it", "flow_start", fs.UUID, "error", err)
+		fs.Status, fs.LeaseUntil, fs.ModifiedOn = "failed", nil, now
+		if ws != nil {
+			if err := s.store.UpdateFlowStart(ctx, ws.ID, fs); err != nil {
+				s.log.Error("unable to save flow start", "flow_start", fs.UUID, "error", err)
+			}
+		}
+	}
+	return len(claims), nil
+}
+
+// runFlowStart starts the flow for each contact of the start, saving progress as it goes
+// and renewing its lease with each save. Each contact's sprint stores the contact's key,
+// so a contact is started once even when another worker takes the start over. Stopped by
+// the server's shutdown, it lets the lease go for another worker to carry on at once.
 func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *store.FlowStart, in *flowStartInput, flow *ref) {
 	log := s.log.With("workspace", ws.UUID, "flow_start", fs.UUID, "flow", flow.UUID)
 	save := func() {
 		fs.ModifiedOn = s.clock.Now()
+		switch fs.Status {
+		case "pending", "started":
+			lease := fs.ModifiedOn.Add(s.lease)
+			fs.LeaseUntil = &lease
+		default:
+			fs.LeaseUntil = nil
+		}
 		if err := s.store.UpdateFlowStart(context.WithoutCancel(ctx), ws.ID, fs); err != nil {
 			log.Error("unable to save flow start progress", "error", err)
 		}
@@ -129,12 +182,19 @@ func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *stor
 	save()
 	for i, cu := range contacts {
 		if ctx.Err() != nil {
-			fs.Status = "interrupted"
 			save()
+			fs.LeaseUntil = &fs.ModifiedOn // let go: another worker carries on
+			if err := s.store.UpdateFlowStart(context.WithoutCancel(ctx), ws.ID, fs); err != nil {
+				log.Error("unable to release flow start", "error", err)
+			}
+			log.Info("flow start left to another worker", "done", i, "total", fs.Total)
 			return
 		}
 		_, err := s.sprint(ctx, ws, cu.uuid, "flow_start", s.flowStartSprint(in, flow, fs))
-		if err != nil {
+		if errors.Is(err, store.ErrDuplicate) {
+			// a worker holding the start before this one finished the contact first; the
+			// sprint counted it started
+		} else if err != nil {
 			fs.Failed++
 			log.Warn("flow start failed for a contact", "contact", cu, "error", err)
 		}
@@ -151,6 +211,14 @@ func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *stor
 // it is in a flow and the start excludes those, or interrupt that flow, then start.
 func (s *Server) flowStartSprint(in *flowStartInput, flow *ref, fs *store.FlowStart) func(c *sprintCtx) error {
 	return func(c *sprintCtx) error {
+		if fs.UUID != "" {
+			if done, err := c.once(flowStartKey(fs.UUID, string(c.contact.UUID()))); done || err != nil {
+				if done {
+					fs.Started++ // by this start, before a take-over
+				}
+				return err
+			}
+		}
 		if c.state.Waiting != nil {
 			if in.ExcludeActive {
 				fs.Skipped++

@@ -22,6 +22,9 @@ type messageInput struct {
 	Channel     string   `json:"channel"`
 	// HTTPMocks answer the webhooks of a dry run (?dry_run=true), in the test files' form.
 	HTTPMocks json.RawMessage `json:"http_mocks"`
+	// ExternalID is the sender's id of the message: a message sent again with the same
+	// one is answered as a duplicate and not run again (see once.go).
+	ExternalID string `json:"external_id"`
 }
 
 type ref struct {
@@ -132,7 +135,15 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if len(in.ExternalID) > maxExternalID {
+		return invalid("external_id", in.ExternalID, "field 'external_id' has invalid value '%s': longer than %d bytes", in.ExternalID, maxExternalID)
+	}
 	fn := func(c *sprintCtx) error {
+		if in.ExternalID != "" {
+			if done, err := c.once(msgKey(in.ExternalID)); done || err != nil {
+				return err
+			}
+		}
 		now := s.clock.Now()
 		evt := msgReceived(urn, in.Text, in.Attachments, ch, now)
 		evtJSON, _ := json.Marshal(evt)
@@ -179,6 +190,9 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	res, err := s.sprint(r.Context(), ws, contactUUID, "msg", fn)
+	if errors.Is(err, store.ErrDuplicate) {
+		res, err = s.duplicateResult(r.Context(), ws, contactUUID)
+	}
 	if err != nil {
 		return asProblem(err, "contact", "urn", urn)
 	}

@@ -113,7 +113,7 @@ var schemas = map[string]any{
 		"fields": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": []string{"string", "null"}}}, "groups": strList}),
 	"ContactResult": obj([]string{"contact"}, map[string]any{"contact": schemaRef("Contact")}),
 	"ContactList":   obj([]string{"contacts"}, map[string]any{"contacts": map[string]any{"type": "array", "items": schemaRef("Contact")}, "next": str}),
-	"MessageInput":  obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr, "http_mocks": anyObject}),
+	"MessageInput":  obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr, "http_mocks": anyObject, "external_id": str}),
 	"ChannelEventInput": obj([]string{"type", "urn"}, map[string]any{"type": map[string]any{"type": "string", "enum": sortedKeys(channelEventTriggers)},
 		"urn": str, "channel": uuidStr, "referrer_id": str, "optin": uuidStr, "ticket": anyObject, "params": anyObject}),
 	"Session": obj([]string{"uuid", "contact_uuid", "status", "flow_uuid", "created_on", "modified_on"}, map[string]any{
@@ -122,7 +122,7 @@ var schemas = map[string]any{
 	"SessionResult":   obj([]string{"session"}, map[string]any{"session": schemaRef("Session")}),
 	"InterruptResult": obj([]string{"interrupted", "session"}, map[string]any{"interrupted": boolean, "session": schemaRef("Session")}),
 	"SprintResult": obj([]string{"contact", "session", "events"}, map[string]any{"contact": schemaRef("Contact"), "session": schemaRef("Session"),
-		"events": map[string]any{"type": "array", "items": anyObject}}),
+		"events": map[string]any{"type": "array", "items": anyObject}, "duplicate": boolean}),
 	"Trigger": obj([]string{"uuid", "type", "flow", "channels", "groups", "exclude_groups", "active"}, map[string]any{
 		"uuid": uuidStr, "type": map[string]any{"type": "string", "enum": triggerTypes}, "flow": anyObject, "keywords": strList,
 		"match_type": map[string]any{"type": "string", "enum": []string{MatchFirstWord, MatchOnlyWord}}, "referrer_id": str, "optin": uuidStr,

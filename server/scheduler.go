@@ -12,11 +12,15 @@ import (
 // FireDue resumes every waiting session whose timeout or expiration is due on the server's
 // clock, as a wait_timeout or wait_expiration resume, and returns how many it fired. The
 // due times live in the database, so they survive restarts and any worker may fire them;
-// the contact's lock and a re-check of the session make each fire once.
+// the contact's lock and a re-check of the session make each fire once. Each batch is
+// claimed (leased for the server's ClaimLease) so that workers polling the same database
+// share the due waits instead of all trying each one; a claim whose fire failed, or whose
+// worker died, is due again when its lease ends.
 func (s *Server) FireDue(ctx context.Context) (int, error) {
 	fired := 0
 	for {
-		due, err := s.store.DueWaits(ctx, s.clock.Now(), dueBatch)
+		now := s.clock.Now()
+		due, err := s.store.ClaimDueWaits(ctx, now, now.Add(s.lease), dueBatch)
 		if err != nil {
 			return fired, err
 		}
@@ -24,7 +28,6 @@ func (s *Server) FireDue(ctx context.Context) (int, error) {
 		if len(due) == 0 {
 			return fired, nil
 		}
-		progress := 0
 		for _, d := range due {
 			ok, err := s.fire(ctx, d)
 			if err != nil {
@@ -36,11 +39,7 @@ func (s *Server) FireDue(ctx context.Context) (int, error) {
 			}
 			if ok {
 				fired++
-				progress++
 			}
-		}
-		if progress == 0 {
-			return fired, nil
 		}
 	}
 }

@@ -31,6 +31,7 @@ const (
 	maxWaitSeconds     = 30
 	workspaceCacheTTL  = 2 * time.Second
 	defaultTick        = time.Second
+	defaultClaimLease  = 30 * time.Second
 	dueBatch           = 200
 	flowStartBatchSave = 50
 )
@@ -49,6 +50,10 @@ type Config struct {
 	WebhookTimeout time.Duration
 	// Tick is how often the scheduler looks for due waits when Run is called.
 	Tick time.Duration
+	// ClaimLease is how long a worker holds the due waits and flow starts it claimed
+	// before another worker may take them over (30 s by default): the longest a crashed
+	// worker's share of that work waits.
+	ClaimLease time.Duration
 	// Events configures sinks (their outbox worker, NATS) and subscriptions.
 	Events EventsConfig
 	// Services are the services an embedder gives flows beyond webhooks (Email, Airtime,
@@ -70,6 +75,7 @@ type Server struct {
 	policy   *netguard.Policy
 	metrics  *metrics
 	tick     time.Duration
+	lease    time.Duration
 	mux      *http.ServeMux
 	notify   *notifier
 	out      *outbound
@@ -103,11 +109,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Tick <= 0 {
 		cfg.Tick = defaultTick
 	}
+	if cfg.ClaimLease <= 0 {
+		cfg.ClaimLease = defaultClaimLease
+	}
 	s := &Server{
 		store:      cfg.Store,
 		clock:      cfg.Clock,
 		log:        cfg.Logger,
 		tick:       cfg.Tick,
+		lease:      cfg.ClaimLease,
 		notify:     newNotifier(),
 		workspaces: map[string]*cachedWorkspace{},
 		assets:     map[int64]*workspaceAssets{},
@@ -159,7 +169,8 @@ func (s *Server) Close() {
 	s.out.close()
 }
 
-// Run fires due waits every tick until the context or the server is done.
+// Run fires due waits and takes over flow starts whose worker died, every tick until the
+// context or the server is done.
 func (s *Server) Run(ctx context.Context) {
 	t := time.NewTicker(s.tick)
 	defer t.Stop()
@@ -172,6 +183,9 @@ func (s *Server) Run(ctx context.Context) {
 		case <-t.C:
 			if _, err := s.FireDue(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("unable to fire due waits", "error", err)
+			}
+			if _, err := s.ResumeFlowStarts(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("unable to claim flow starts", "error", err)
 			}
 		}
 	}

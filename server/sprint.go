@@ -56,6 +56,9 @@ type SprintResult struct {
 	Contact json.RawMessage   `json:"contact"`
 	Session *SessionView      `json:"session"`
 	Events  []json.RawMessage `json:"events"`
+	// Duplicate is set when the request's work was done before (a retried message with
+	// the same external_id): nothing was run again and Events is empty.
+	Duplicate bool `json:"duplicate,omitempty"`
 }
 
 // sprintCtx is one locked sprint under way: the contact's state and what will be written.

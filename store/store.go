@@ -17,6 +17,11 @@ import (
 // ErrNotFound is returned when a looked-up record does not exist in the workspace.
 var ErrNotFound = errors.New("not found")
 
+// ErrDuplicate is returned by Sprint when one of the write's Keys is already stored: the
+// work was done by an earlier sprint (a client's retry after a lost answer or a crashed
+// worker), so nothing of this one is written.
+var ErrDuplicate = errors.New("already processed")
+
 // ErrConflict is returned when a write would break a uniqueness rule, such as a URN that
 // already belongs to another contact of the workspace.
 var ErrConflict = errors.New("conflict")
@@ -118,6 +123,15 @@ type FlowStart struct {
 	Failed     int
 	CreatedOn  time.Time
 	ModifiedOn time.Time
+	// LeaseUntil is when the worker running the start loses it unless it saves progress
+	// again: past it, another worker claims the start and carries on (nil once it ended).
+	LeaseUntil *time.Time
+}
+
+// FlowStartClaim is a flow start a worker claimed to run, with its workspace.
+type FlowStartClaim struct {
+	WorkspaceID int64
+	Start       *FlowStart
 }
 
 // DueWait is a waiting session whose timeout or expiration has fallen due.
@@ -134,6 +148,9 @@ type DueWait struct {
 type SprintState struct {
 	Contact *Contact
 	Waiting *Session
+	// Seen reports whether a key of an earlier sprint's write is stored, read under the
+	// contact's lock, so a retried message can be answered without running it again.
+	Seen func(key string) (bool, error)
 }
 
 // SprintWrite is everything one sprint changes, written in one transaction.
@@ -147,6 +164,12 @@ type SprintWrite struct {
 	Deliveries []*Delivery
 	// Records say what the sprint's actions did.
 	Records []*SprintRecord
+	// Keys name the work this sprint does once (a client's message id, a flow start's
+	// contact): stored with the rest in the same transaction, and when one is stored
+	// already the sprint rolls back with ErrDuplicate. That makes a retry after a crash
+	// exactly-once: either the first attempt committed everything, key included, or
+	// nothing.
+	Keys []string
 }
 
 // SprintFunc computes a sprint's changes from its state. Returning a nil write changes
@@ -208,6 +231,10 @@ type Store interface {
 	// DueWaits lists, across workspaces, waiting sessions whose timeout or expiration is at
 	// or before now, the earliest first.
 	DueWaits(ctx context.Context, now time.Time, limit int) ([]*DueWait, error)
+	// ClaimDueWaits lists like DueWaits and leases each listed session to the caller until
+	// leaseUntil, so that of many workers polling the same database one fires each due
+	// wait; a worker dying with a lease only delays the fire until the lease ends.
+	ClaimDueWaits(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*DueWait, error)
 	// CountWaiting counts waiting sessions across workspaces (a queue depth for metrics).
 	CountWaiting(ctx context.Context) (int, error)
 
@@ -223,8 +250,13 @@ type Store interface {
 	UpdateTrigger(ctx context.Context, ws int64, t *Trigger) error
 	DeleteTrigger(ctx context.Context, ws int64, uuid string) error
 
-	// CreateFlowStart, FlowStart and UpdateFlowStart manage background flow starts.
+	// CreateFlowStart, FlowStart and UpdateFlowStart manage background flow starts
+	// (UpdateFlowStart saves LeaseUntil too, renewing or ending the lease).
 	CreateFlowStart(ctx context.Context, ws int64, fs *FlowStart) error
 	FlowStart(ctx context.Context, ws int64, uuid string) (*FlowStart, error)
 	UpdateFlowStart(ctx context.Context, ws int64, fs *FlowStart) error
+	// ClaimFlowStarts leases to the caller, until leaseUntil, the pending or started flow
+	// starts whose lease ended at or before now (their worker died or let go), across
+	// workspaces: each is claimed by one worker.
+	ClaimFlowStarts(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*FlowStartClaim, error)
 }

@@ -30,3 +30,17 @@ func TestOpenMigratesOnce(t *testing.T) {
 	_, err := postgres.Open(context.Background(), "postgres://127.0.0.1:1/none?connect_timeout=2")
 	require.Error(t, err)
 }
+
+// TestShared runs the many-workers suite on two stores opened on one schema.
+func TestShared(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) (store.Store, store.Store) {
+		dsn := pgtest.DSN(t)
+		a, err := postgres.Open(context.Background(), dsn)
+		require.NoError(t, err)
+		t.Cleanup(func() { a.Close() })
+		b, err := postgres.Open(context.Background(), dsn)
+		require.NoError(t, err)
+		t.Cleanup(func() { b.Close() })
+		return a, b
+	})
+}

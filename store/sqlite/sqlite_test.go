@@ -48,3 +48,17 @@ func TestPragmas(t *testing.T) {
 	require.Equal(t, 1, sync) // NORMAL
 	require.Equal(t, 10000, timeout)
 }
+
+// TestShared runs the many-workers suite on two stores opened on one file.
+func TestShared(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) (store.Store, store.Store) {
+		path := filepath.Join(t.TempDir(), "test.db")
+		a, err := sqlite.Open(context.Background(), path)
+		require.NoError(t, err)
+		t.Cleanup(func() { a.Close() })
+		b, err := sqlite.Open(context.Background(), path)
+		require.NoError(t, err)
+		t.Cleanup(func() { b.Close() })
+		return a, b
+	})
+}

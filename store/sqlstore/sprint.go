@@ -55,7 +55,7 @@ func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUI
 	if err != nil {
 		return nil, err
 	}
-	st := &store.SprintState{Contact: c}
+	st := &store.SprintState{Contact: c, Seen: func(key string) (bool, error) { return s.seen(ctx, q, ws, key) }}
 	sess, err := scanSession(s.queryRow(ctx, q, `SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND contact_uuid = ? AND status = 'waiting' ORDER BY created_on DESC LIMIT 1`, ws, contactUUID))
 	if err == nil {
 		st.Waiting = sess
@@ -66,6 +66,9 @@ func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUI
 }
 
 func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.SprintWrite, knownURNs []string) error {
+	if err := s.insertKeys(ctx, tx, ws, w.Keys, time.Now()); err != nil {
+		return err
+	}
 	if w.Contact != nil {
 		if knownURNs == nil {
 			knownURNs = []string{}

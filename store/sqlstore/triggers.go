@@ -84,9 +84,9 @@ func (s *Store) DeleteTrigger(ctx context.Context, ws int64, u string) error {
 
 // CreateFlowStart stores a flow start.
 func (s *Store) CreateFlowStart(ctx context.Context, ws int64, fs *store.FlowStart) error {
-	if _, err := s.exec(ctx, s.db, `INSERT INTO flow_starts (workspace_id, uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ws, fs.UUID, fs.FlowUUID, fs.Status, string(fs.Request), fs.Total, fs.Started, fs.Skipped, fs.Failed, micros(fs.CreatedOn), micros(fs.ModifiedOn)); err != nil {
+	if _, err := s.exec(ctx, s.db, `INSERT INTO flow_starts (workspace_id, uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on, lease_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ws, fs.UUID, fs.FlowUUID, fs.Status, string(fs.Request), fs.Total, fs.Started, fs.Skipped, fs.Failed, micros(fs.CreatedOn), micros(fs.ModifiedOn), nullMicros(fs.LeaseUntil)); err != nil {
 		return fmt.Errorf("unable to insert flow start: %w", err)
 	}
 	return nil
@@ -94,22 +94,17 @@ func (s *Store) CreateFlowStart(ctx context.Context, ws int64, fs *store.FlowSta
 
 // FlowStart reads a flow start.
 func (s *Store) FlowStart(ctx context.Context, ws int64, u string) (*store.FlowStart, error) {
-	fs := &store.FlowStart{}
-	var req string
-	var created, modified int64
-	err := s.queryRow(ctx, s.db, `SELECT uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on FROM flow_starts WHERE workspace_id = ? AND uuid = ?`, ws, u).
-		Scan(&fs.UUID, &fs.FlowUUID, &fs.Status, &req, &fs.Total, &fs.Started, &fs.Skipped, &fs.Failed, &created, &modified)
+	fs, err := scanFlowStart(s.queryRow(ctx, s.db, `SELECT `+flowStartCols+` FROM flow_starts WHERE workspace_id = ? AND uuid = ?`, ws, u))
 	if err != nil {
 		return nil, notFound(err, "flow start")
 	}
-	fs.Request, fs.CreatedOn, fs.ModifiedOn = json.RawMessage(req), fromMicros(created), fromMicros(modified)
 	return fs, nil
 }
 
-// UpdateFlowStart saves a flow start's status and progress.
+// UpdateFlowStart saves a flow start's status, progress and lease.
 func (s *Store) UpdateFlowStart(ctx context.Context, ws int64, fs *store.FlowStart) error {
-	res, err := s.exec(ctx, s.db, `UPDATE flow_starts SET status = ?, total = ?, started = ?, skipped = ?, failed = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`,
-		fs.Status, fs.Total, fs.Started, fs.Skipped, fs.Failed, micros(fs.ModifiedOn), ws, fs.UUID)
+	res, err := s.exec(ctx, s.db, `UPDATE flow_starts SET status = ?, total = ?, started = ?, skipped = ?, failed = ?, modified_on = ?, lease_until = ? WHERE workspace_id = ? AND uuid = ?`,
+		fs.Status, fs.Total, fs.Started, fs.Skipped, fs.Failed, micros(fs.ModifiedOn), nullMicros(fs.LeaseUntil), ws, fs.UUID)
 	if err != nil {
 		return fmt.Errorf("unable to update flow start: %w", err)
 	}

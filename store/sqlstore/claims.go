@@ -1,0 +1,164 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/rivuletflows/rivulet/store"
+)
+
+// Work that many workers poll for (due waits, flow starts) is claimed by a lease: a worker
+// reads candidates, then moves each one's lease time forward with an UPDATE that only
+// matches if the row still holds the value read. Of two workers racing for a row, the
+// second's UPDATE waits for the first's row lock, re-reads the row, no longer matches and
+// claims nothing. A worker that dies keeps nothing: its lease runs out and the row is due
+// again. The same statement works on SQLite and PostgreSQL.
+
+// ClaimDueWaits lists waiting sessions due at or before now and leases each to the caller
+// until leaseUntil by moving its due_on there; the sprint that fires the wait rewrites
+// due_on from the session's timeout and expiration, which the lease leaves alone.
+func (s *Store) ClaimDueWaits(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*store.DueWait, error) {
+	var out []*store.DueWait
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := s.query(ctx, tx, `SELECT workspace_id, uuid, contact_uuid, timeout_on, expires_on, due_on FROM sessions
+			WHERE status = 'waiting' AND due_on IS NOT NULL AND due_on <= ? ORDER BY due_on LIMIT ?`, micros(now), limit)
+		if err != nil {
+			return fmt.Errorf("unable to list due waits: %w", err)
+		}
+		var due []*store.DueWait
+		var dueOns []int64
+		for rows.Next() {
+			d := &store.DueWait{}
+			var timeout, expires sql.NullInt64
+			var dueOn int64
+			if err := rows.Scan(&d.WorkspaceID, &d.SessionUUID, &d.ContactUUID, &timeout, &expires, &dueOn); err != nil {
+				rows.Close()
+				return fmt.Errorf("unable to list due waits: %w", err)
+			}
+			d.TimeoutOn, d.ExpiresOn = fromNullMicros(timeout), fromNullMicros(expires)
+			due = append(due, d)
+			dueOns = append(dueOns, dueOn)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unable to list due waits: %w", err)
+		}
+		for i, d := range due {
+			res, err := s.exec(ctx, tx, `UPDATE sessions SET due_on = ? WHERE workspace_id = ? AND uuid = ? AND status = 'waiting' AND due_on = ?`,
+				micros(leaseUntil), d.WorkspaceID, d.SessionUUID, dueOns[i])
+			if err != nil {
+				return fmt.Errorf("unable to claim due wait of session %s: %w", d.SessionUUID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				out = append(out, d)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ClaimFlowStarts leases the pending and started flow starts whose lease ended.
+func (s *Store) ClaimFlowStarts(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*store.FlowStartClaim, error) {
+	var out []*store.FlowStartClaim
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := s.query(ctx, tx, `SELECT workspace_id, lease_until, `+flowStartCols+` FROM flow_starts
+			WHERE status IN ('pending', 'started') AND (lease_until IS NULL OR lease_until <= ?) ORDER BY created_on LIMIT ?`, micros(now), limit)
+		if err != nil {
+			return fmt.Errorf("unable to list flow starts to claim: %w", err)
+		}
+		var cands []*store.FlowStartClaim
+		var leases []sql.NullInt64
+		for rows.Next() {
+			c := &store.FlowStartClaim{}
+			var lease sql.NullInt64
+			fs, err := scanFlowStart(rows, &c.WorkspaceID, &lease)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("unable to list flow starts to claim: %w", err)
+			}
+			c.Start = fs
+			cands = append(cands, c)
+			leases = append(leases, lease)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unable to list flow starts to claim: %w", err)
+		}
+		for i, c := range cands {
+			query := `UPDATE flow_starts SET lease_until = ? WHERE workspace_id = ? AND uuid = ? AND status IN ('pending', 'started') AND lease_until = ?`
+			args := []any{micros(leaseUntil), c.WorkspaceID, c.Start.UUID, leases[i].Int64}
+			if !leases[i].Valid {
+				query = `UPDATE flow_starts SET lease_until = ? WHERE workspace_id = ? AND uuid = ? AND status IN ('pending', 'started') AND lease_until IS NULL`
+				args = args[:3]
+			}
+			res, err := s.exec(ctx, tx, query, args...)
+			if err != nil {
+				return fmt.Errorf("unable to claim flow start %s: %w", c.Start.UUID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				lu := leaseUntil.UTC().Truncate(time.Microsecond)
+				c.Start.LeaseUntil = &lu
+				out = append(out, c)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+const flowStartCols = `uuid, flow_uuid, status, request, total, started, skipped, failed, created_on, modified_on, lease_until`
+
+// scanFlowStart reads flowStartCols after the destinations given first.
+func scanFlowStart(sc interface{ Scan(...any) error }, first ...any) (*store.FlowStart, error) {
+	fs := &store.FlowStart{}
+	var req string
+	var created, modified int64
+	var lease sql.NullInt64
+	dest := append(first, &fs.UUID, &fs.FlowUUID, &fs.Status, &req, &fs.Total, &fs.Started, &fs.Skipped, &fs.Failed, &created, &modified, &lease)
+	if err := sc.Scan(dest...); err != nil {
+		return nil, err
+	}
+	fs.Request, fs.CreatedOn, fs.ModifiedOn, fs.LeaseUntil = json.RawMessage(req), fromMicros(created), fromMicros(modified), fromNullMicros(lease)
+	return fs, nil
+}
+
+// seen reports whether a sprint key is stored.
+func (s *Store) seen(ctx context.Context, q queryer, ws int64, key string) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, q, `SELECT 1 FROM sprint_keys WHERE workspace_id = ? AND once_key = ?`, ws, key).Scan(&n)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("unable to read sprint key %s: %w", key, err)
+	}
+	return true, nil
+}
+
+// insertKeys stores a sprint's keys, first in its transaction: a key stored already (by a
+// committed sprint, or one committing now, whose insert this one waits on) fails the sprint
+// with store.ErrDuplicate before anything else of it is written.
+func (s *Store) insertKeys(ctx context.Context, tx *sql.Tx, ws int64, keys []string, now time.Time) error {
+	for _, k := range keys {
+		res, err := s.exec(ctx, tx, `INSERT INTO sprint_keys (workspace_id, once_key, created_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, ws, k, micros(now))
+		if err != nil {
+			return fmt.Errorf("unable to save sprint key %s: %w", k, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("sprint key %s: %w", k, store.ErrDuplicate)
+		}
+	}
+	return nil
+}
