@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -50,19 +51,51 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 	return s.tx(wctx, func(tx *sql.Tx) error { return s.writeSprint(wctx, tx, ws, w, known) })
 }
 
+// sprintStateQuery reads everything a sprint starts from in one statement (one round trip
+// on a server database instead of three): the contact row (kind 0), its URNs (kind 1) and
+// its latest waiting session (kind 2). The NULLs are typed so that PostgreSQL, which types
+// a UNION pairwise, matches them with the session's times.
+const sprintStateQuery = `SELECT 0, '', '', '', data, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), created_on, modified_on FROM contacts WHERE workspace_id = ? AND uuid = ?
+	UNION ALL SELECT 1, urn, '', '', '', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), 0, 0 FROM contact_urns WHERE workspace_id = ? AND contact_uuid = ?
+	UNION ALL SELECT * FROM (SELECT 2, uuid, status, flow_uuid, data, timeout_on, expires_on, created_on, modified_on FROM sessions
+		WHERE workspace_id = ? AND contact_uuid = ? AND status = 'waiting' ORDER BY created_on DESC LIMIT 1) w`
+
 func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUID string) (*store.SprintState, error) {
-	c, err := s.readContact(ctx, q, ws, contactUUID)
+	rows, err := s.query(ctx, q, sprintStateQuery, ws, contactUUID, ws, contactUUID, ws, contactUUID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("unable to read contact: %w", err)
 	}
-	st := &store.SprintState{Contact: c, Seen: func(key string) (bool, error) { return s.seen(ctx, q, ws, key) }}
-	sess, err := scanSession(s.queryRow(ctx, q, `SELECT `+sessionCols+` FROM sessions WHERE workspace_id = ? AND contact_uuid = ? AND status = 'waiting' ORDER BY created_on DESC LIMIT 1`, ws, contactUUID))
-	if err == nil {
-		st.Waiting = sess
-	} else if err != sql.ErrNoRows {
-		return nil, fmt.Errorf("unable to read waiting session: %w", err)
+	defer rows.Close()
+	var c *store.Contact
+	var urns []string
+	var waiting *store.Session
+	for rows.Next() {
+		var kind int
+		var text, status, flow, data string
+		var timeout, expires sql.NullInt64
+		var created, modified int64
+		if err := rows.Scan(&kind, &text, &status, &flow, &data, &timeout, &expires, &created, &modified); err != nil {
+			return nil, fmt.Errorf("unable to read contact: %w", err)
+		}
+		switch kind {
+		case 0:
+			c = &store.Contact{UUID: contactUUID, Data: json.RawMessage(data), CreatedOn: fromMicros(created), ModifiedOn: fromMicros(modified)}
+		case 1:
+			urns = append(urns, text)
+		case 2:
+			waiting = &store.Session{UUID: text, ContactUUID: contactUUID, Status: status, FlowUUID: flow, Data: json.RawMessage(data),
+				TimeoutOn: fromNullMicros(timeout), ExpiresOn: fromNullMicros(expires), CreatedOn: fromMicros(created), ModifiedOn: fromMicros(modified)}
+		}
 	}
-	return st, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("unable to read contact: %w", err)
+	}
+	if c == nil {
+		return nil, notFound(sql.ErrNoRows, "contact")
+	}
+	sort.Strings(urns)
+	c.URNs = urns
+	return &store.SprintState{Contact: c, Waiting: waiting, Seen: func(key string) (bool, error) { return s.seen(ctx, q, ws, key) }}, nil
 }
 
 func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.SprintWrite, knownURNs []string) error {
