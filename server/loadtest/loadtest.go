@@ -71,12 +71,11 @@ type Result struct {
 	// on a machine shared with other work it says more than the wall-clock rate, and
 	// 2 cores / CPU bounds what the machine could do alone.
 	CPU time.Duration
-	// Statements, Transactions and Commits are what the store asked of the database per
-	// message (a statement is a round trip on PostgreSQL; BEGIN and COMMIT are one more
-	// each per commit), ArgBytes the text it sent per message; zero when the store doesn't
-	// count.
-	Statements, Transactions, Commits float64
-	ArgBytes                          float64
+	// Statements, Transactions, Commits and RoundTrips are what the store asked of the
+	// database per message (see sqlstore.Stats), ArgBytes the text it sent per message;
+	// zero when the store doesn't count.
+	Statements, Transactions, Commits, RoundTrips float64
+	ArgBytes                                      float64
 	// RequestBytes and ResponseBytes are the HTTP bodies per message.
 	RequestBytes, ResponseBytes float64
 }
@@ -86,8 +85,8 @@ func (r *Result) String() string {
 	return fmt.Sprintf("%s: %d messages in %s = %.0f/s, p50 %s p90 %s p99 %s max %s, %d errors, CPU %s per message",
 		r.Backend, r.Messages, r.Duration.Round(time.Millisecond), r.PerSecond, r.P50.Round(10*time.Microsecond),
 		r.P90.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors,
-		r.CPU.Round(time.Microsecond)) + fmt.Sprintf("; per message: %.2f statements, %.2f transactions, %.2f commits, %.0f bytes of arguments, HTTP %.0f bytes in and %.0f out",
-		r.Statements, r.Transactions, r.Commits, r.ArgBytes, r.RequestBytes, r.ResponseBytes)
+		r.CPU.Round(time.Microsecond)) + fmt.Sprintf("; per message: %.2f statements, %.2f round trips, %.2f transactions, %.2f commits, %.0f bytes of arguments, HTTP %.0f bytes in and %.0f out",
+		r.Statements, r.RoundTrips, r.Transactions, r.Commits, r.ArgBytes, r.RequestBytes, r.ResponseBytes)
 }
 
 // counter is a store that counts what it asks of its database (sqlstore does).
@@ -254,6 +253,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Statements = float64(d.Statements-statsAt.Statements) / n
 		res.Transactions = float64(d.Transactions-statsAt.Transactions) / n
 		res.Commits = float64(d.Commits-statsAt.Commits) / n
+		res.RoundTrips = float64(d.RoundTrips-statsAt.RoundTrips) / n
 		res.ArgBytes = float64(d.ArgBytes-statsAt.ArgBytes) / n
 	}
 	return res, nil

@@ -37,6 +37,7 @@ func TestLoad(t *testing.T) {
 			assert.GreaterOrEqual(t, res.Statements, 2.0)
 			assert.GreaterOrEqual(t, res.Transactions, 1.0)
 			assert.Greater(t, res.Commits, 0.0)
+			assert.GreaterOrEqual(t, res.RoundTrips, 2.0)
 			assert.LessOrEqual(t, res.Commits, res.Transactions)
 			assert.Greater(t, res.ArgBytes, 0.0)
 			assert.Greater(t, res.ResponseBytes, res.RequestBytes)

@@ -51,15 +51,20 @@ func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("unable to migrate postgres database: %w", err)
 	}
-	return sqlstore.New(db, sqlstore.Dialect{Numbered: true, LockInTx: lockContact, IsUnique: isUnique}), nil
+	return sqlstore.New(db, sqlstore.Dialect{Numbered: true, LockInTx: lockContact, Pipeline: pipeline, IsUnique: isUnique}), nil
 }
 
 // lockContact takes an advisory lock on the key, released when the transaction ends.
 func lockContact(ctx context.Context, tx *sql.Tx, key string) error {
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, lockID(key))
+	return err
+}
+
+// lockID is the advisory lock number of a key.
+func lockID(key string) int64 {
 	h := fnv.New64a()
 	h.Write([]byte(key))
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64()))
-	return err
+	return int64(h.Sum64())
 }
 
 func isUnique(err error) bool {

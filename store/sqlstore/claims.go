@@ -135,9 +135,12 @@ func scanFlowStart(sc interface{ Scan(...any) error }, first ...any) (*store.Flo
 }
 
 // seen reports whether a sprint key is stored.
+// seenQuery finds a stored sprint key.
+const seenQuery = `SELECT 1 FROM sprint_keys WHERE workspace_id = ? AND once_key = ?`
+
 func (s *Store) seen(ctx context.Context, q queryer, ws int64, key string) (bool, error) {
 	var n int
-	err := s.queryRow(ctx, q, `SELECT 1 FROM sprint_keys WHERE workspace_id = ? AND once_key = ?`, ws, key).Scan(&n)
+	err := s.queryRow(ctx, q, seenQuery, ws, key).Scan(&n)
 	if err == sql.ErrNoRows {
 		return false, nil
 	}
@@ -145,20 +148,4 @@ func (s *Store) seen(ctx context.Context, q queryer, ws int64, key string) (bool
 		return false, fmt.Errorf("unable to read sprint key %s: %w", key, err)
 	}
 	return true, nil
-}
-
-// insertKeys stores a sprint's keys, first in its transaction: a key stored already (by a
-// committed sprint, or one committing now, whose insert this one waits on) fails the sprint
-// with store.ErrDuplicate before anything else of it is written.
-func (s *Store) insertKeys(ctx context.Context, tx *sql.Tx, ws int64, keys []string, now time.Time) error {
-	for _, k := range keys {
-		res, err := s.exec(ctx, tx, `INSERT INTO sprint_keys (workspace_id, once_key, created_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, ws, k, micros(now))
-		if err != nil {
-			return fmt.Errorf("unable to save sprint key %s: %w", k, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("sprint key %s: %w", k, store.ErrDuplicate)
-		}
-	}
-	return nil
 }

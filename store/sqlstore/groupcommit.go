@@ -81,10 +81,10 @@ func (g *groupWriter) commit(batch []*writeReq) {
 		return
 	}
 	ctx := context.Background()
-	g.s.transactions.Add(int64(len(batch)))
-	g.s.commits.Add(1)
+	g.s.roundTrips.Add(int64(2 + 2*len(batch)))
 	tx, err := g.s.db.BeginTx(ctx, nil)
 	if err != nil {
+		g.s.transactions.Add(int64(len(batch)))
 		for _, r := range batch {
 			r.done <- fmt.Errorf("unable to begin transaction: %w", err)
 		}
@@ -101,6 +101,7 @@ func (g *groupWriter) commit(batch []*writeReq) {
 			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO sprint"); rerr != nil {
 				// the transaction is unusable: nothing of the group commits
 				tx.Rollback()
+				g.s.transactions.Add(int64(len(batch)))
 				for j, r := range batch {
 					if j == i {
 						r.done <- err
@@ -115,12 +116,14 @@ func (g *groupWriter) commit(batch []*writeReq) {
 			results[i] = fmt.Errorf("unable to release savepoint: %w", err)
 		}
 	}
+	g.s.transactions.Add(int64(len(batch)))
 	if err := tx.Commit(); err != nil {
 		for _, r := range batch {
 			r.done <- fmt.Errorf("unable to commit: %w", err)
 		}
 		return
 	}
+	g.s.commits.Add(1)
 	for i, r := range batch {
 		r.done <- results[i]
 	}

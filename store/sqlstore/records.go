@@ -8,16 +8,6 @@ import (
 	"github.com/rivuletflows/rivulet/store"
 )
 
-func (s *Store) insertRecords(ctx context.Context, q queryer, ws int64, recs []*store.SprintRecord) error {
-	for _, r := range recs {
-		if _, err := s.exec(ctx, q, `INSERT INTO sprint_records (workspace_id, session_uuid, sprint_uuid, kind, actions, created_on) VALUES (?, ?, ?, ?, ?, ?)`,
-			ws, r.SessionUUID, r.SprintUUID, r.Kind, string(r.Actions), micros(r.CreatedOn)); err != nil {
-			return fmt.Errorf("unable to save sprint record: %w", err)
-		}
-	}
-	return nil
-}
-
 // SprintRecords lists a session's sprint records.
 func (s *Store) SprintRecords(ctx context.Context, ws int64, session string, after int64, limit int) ([]*store.SprintRecord, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, session_uuid, sprint_uuid, kind, actions, created_on FROM sprint_records

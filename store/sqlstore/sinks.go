@@ -93,7 +93,18 @@ func (s *Store) DeleteSink(ctx context.Context, ws int64, u string) error {
 
 // insertDeliveries writes outbox entries in batches of one statement each.
 func (s *Store) insertDeliveries(ctx context.Context, q queryer, ds []*store.Delivery) error {
+	for _, st := range deliveryStatements(ds) {
+		if _, err := s.exec(ctx, q, st.Query, st.Args...); err != nil {
+			return fmt.Errorf("unable to save deliveries: %w", err)
+		}
+	}
+	return nil
+}
+
+// deliveryStatements inserts outbox entries in batches of one statement each.
+func deliveryStatements(ds []*store.Delivery) []Statement {
 	const batch = 50
+	var out []Statement
 	for len(ds) > 0 {
 		n := min(len(ds), batch)
 		var b strings.Builder
@@ -110,12 +121,10 @@ func (s *Store) insertDeliveries(ctx context.Context, q queryer, ds []*store.Del
 			}
 			args = append(args, d.WorkspaceID, d.SinkUUID, d.EventUUID, string(d.Request), status, d.Attempts, micros(d.NextAttempt), d.LastError, micros(d.CreatedOn))
 		}
-		if _, err := s.exec(ctx, q, b.String(), args...); err != nil {
-			return fmt.Errorf("unable to save deliveries: %w", err)
-		}
+		out = append(out, Statement{What: "deliveries", Query: b.String(), Args: args})
 		ds = ds[n:]
 	}
-	return nil
+	return out
 }
 
 // AddDeliveries writes outbox entries outside a sprint.

@@ -19,8 +19,12 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 	unlock := s.locks.lock(key)
 	defer unlock()
 
+	if s.d.Pipeline != nil {
+		return s.pipelinedSprint(ctx, ws, key, contactUUID, fn)
+	}
 	if s.d.LockInTx != nil {
 		return s.tx(ctx, func(tx *sql.Tx) error {
+			s.roundTrips.Add(1)
 			if err := s.d.LockInTx(ctx, tx, key); err != nil {
 				return fmt.Errorf("unable to lock contact: %w", err)
 			}
@@ -51,6 +55,54 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 	return s.tx(wctx, func(tx *sql.Tx) error { return s.writeSprint(wctx, tx, ws, w, known) })
 }
 
+// pipelinedSprint runs a sprint through the dialect's Pipeline: the lock and the read go in
+// one round trip, the writes and the commit in a second.
+func (s *Store) pipelinedSprint(ctx context.Context, ws int64, key, contactUUID string, fn store.SprintFunc) error {
+	defer s.transactions.Add(1)
+	s.statements.Add(1)
+	var state *store.SprintState
+	p := &Pipelined{
+		Key:  key,
+		Read: Statement{What: "contact", Query: s.q(sprintStateQuery), Args: []any{ws, contactUUID, ws, contactUUID, ws, contactUUID}},
+		Scan: func(rows Rows) error {
+			var err error
+			state, err = scanSprintState(rows, contactUUID)
+			return err
+		},
+		Write: func(queryRow QueryRowFunc) ([]Statement, map[int]error, error) {
+			state.Seen = func(key string) (bool, error) {
+				s.count(nil)
+				var n int
+				err := queryRow(Statement{What: "sprint key", Query: s.q(seenQuery), Args: []any{ws, key}}, &n)
+				if err == sql.ErrNoRows {
+					return false, nil
+				}
+				if err != nil {
+					return false, fmt.Errorf("unable to read sprint key %s: %w", key, err)
+				}
+				return true, nil
+			}
+			known := append([]string{}, state.Contact.URNs...) // fn may change the state's
+			w, err := fn(ctx, state)
+			if err != nil || w == nil {
+				return nil, nil, err
+			}
+			stmts, guards := s.sprintStatements(ws, w, known, time.Now())
+			for i, st := range stmts {
+				s.count(st.Args)
+				stmts[i].Query = s.q(st.Query)
+			}
+			return stmts, guards, nil
+		},
+	}
+	trips, committed, err := s.d.Pipeline(ctx, s.db, p)
+	s.roundTrips.Add(int64(trips))
+	if committed {
+		s.commits.Add(1)
+	}
+	return err
+}
+
 // sprintStateQuery reads everything a sprint starts from in one statement (one round trip
 // on a server database instead of three): the contact row (kind 0), its URNs (kind 1) and
 // its latest waiting session (kind 2). The NULLs are typed so that PostgreSQL, which types
@@ -66,6 +118,16 @@ func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUI
 		return nil, fmt.Errorf("unable to read contact: %w", err)
 	}
 	defer rows.Close()
+	st, err := scanSprintState(rows, contactUUID)
+	if err != nil {
+		return nil, err
+	}
+	st.Seen = func(key string) (bool, error) { return s.seen(ctx, q, ws, key) }
+	return st, nil
+}
+
+// scanSprintState reads the rows of sprintStateQuery.
+func scanSprintState(rows Rows, contactUUID string) (*store.SprintState, error) {
 	var c *store.Contact
 	var urns []string
 	var waiting *store.Session
@@ -95,52 +157,79 @@ func (s *Store) sprintState(ctx context.Context, q queryer, ws int64, contactUUI
 	}
 	sort.Strings(urns)
 	c.URNs = urns
-	return &store.SprintState{Contact: c, Waiting: waiting, Seen: func(key string) (bool, error) { return s.seen(ctx, q, ws, key) }}, nil
+	return &store.SprintState{Contact: c, Waiting: waiting}, nil
 }
 
+// writeSprint runs a sprint's statements one after the other in the transaction.
 func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.SprintWrite, knownURNs []string) error {
-	if err := s.insertKeys(ctx, tx, ws, w.Keys, time.Now()); err != nil {
-		return err
-	}
-	if w.Contact != nil {
-		if knownURNs == nil {
-			knownURNs = []string{}
+	stmts, guards := s.sprintStatements(ws, w, knownURNs, time.Now())
+	for i, st := range stmts {
+		res, err := s.exec(ctx, tx, st.Query, st.Args...)
+		if err != nil {
+			return fmt.Errorf("unable to save %s: %w", st.What, err)
 		}
-		if err := s.writeContact(ctx, tx, ws, w.Contact, knownURNs, false); err != nil {
-			return err
+		if gerr := guards[i]; gerr != nil {
+			if n, _ := res.RowsAffected(); n == 0 {
+				return gerr
+			}
+		}
+	}
+	return nil
+}
+
+// sprintStatements lists the statements that write a sprint, none of which depends on the
+// result of another, so that they may all be sent at once. guards maps the index of each
+// statement that must change a row to the sprint's error when it changes none: the sprint's
+// keys first (one stored already: ErrDuplicate, before anything else is written), then the
+// contact's update (the contact is gone: ErrNotFound). URNs the contact gained that another
+// contact owns are left to their owner.
+func (s *Store) sprintStatements(ws int64, w *store.SprintWrite, knownURNs []string, now time.Time) (stmts []Statement, guards map[int]error) {
+	guards = map[int]error{}
+	for _, k := range w.Keys {
+		guards[len(stmts)] = fmt.Errorf("sprint key %s: %w", k, store.ErrDuplicate)
+		stmts = append(stmts, Statement{What: "sprint key " + k, Query: `INSERT INTO sprint_keys (workspace_id, once_key, created_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			Args: []any{ws, k, micros(now)}})
+	}
+	if c := w.Contact; c != nil {
+		guards[len(stmts)] = fmt.Errorf("contact: %w", store.ErrNotFound)
+		stmts = append(stmts, Statement{What: "contact", Query: `UPDATE contacts SET data = ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`,
+			Args: []any{string(c.Data), micros(c.ModifiedOn), ws, c.UUID}})
+		if !equalStrings(knownURNs, c.URNs) {
+			stmts = append(stmts, Statement{What: "urns", Query: `DELETE FROM contact_urns WHERE workspace_id = ? AND contact_uuid = ?`, Args: []any{ws, c.UUID}})
+			for _, u := range c.URNs {
+				stmts = append(stmts, Statement{What: "urns", Query: `INSERT INTO contact_urns (workspace_id, urn, contact_uuid) VALUES (?, ?, ?) ON CONFLICT (workspace_id, urn) DO NOTHING`,
+					Args: []any{ws, u, c.UUID}})
+			}
 		}
 	}
 	for _, ss := range w.Sessions {
-		if _, err := s.exec(ctx, tx, `INSERT INTO sessions (workspace_id, uuid, contact_uuid, status, flow_uuid, data, timeout_on, expires_on, due_on, created_on, modified_on)
+		stmts = append(stmts, Statement{What: "session", Query: `INSERT INTO sessions (workspace_id, uuid, contact_uuid, status, flow_uuid, data, timeout_on, expires_on, due_on, created_on, modified_on)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (workspace_id, uuid) DO UPDATE SET status = excluded.status, flow_uuid = excluded.flow_uuid, data = excluded.data,
 			timeout_on = excluded.timeout_on, expires_on = excluded.expires_on, due_on = excluded.due_on, modified_on = excluded.modified_on`,
-			ws, ss.UUID, ss.ContactUUID, ss.Status, ss.FlowUUID, string(ss.Data), nullMicros(ss.TimeoutOn), nullMicros(ss.ExpiresOn),
-			nullMicros(dueOn(ss)), micros(ss.CreatedOn), micros(ss.ModifiedOn)); err != nil {
-			return fmt.Errorf("unable to save session: %w", err)
-		}
+			Args: []any{ws, ss.UUID, ss.ContactUUID, ss.Status, ss.FlowUUID, string(ss.Data), nullMicros(ss.TimeoutOn), nullMicros(ss.ExpiresOn),
+				nullMicros(dueOn(ss)), micros(ss.CreatedOn), micros(ss.ModifiedOn)}})
 	}
 	for _, r := range w.Runs {
-		if _, err := s.exec(ctx, tx, `INSERT INTO runs (workspace_id, uuid, session_uuid, contact_uuid, flow_uuid, status, results, created_on, modified_on, exited_on)
+		stmts = append(stmts, Statement{What: "run", Query: `INSERT INTO runs (workspace_id, uuid, session_uuid, contact_uuid, flow_uuid, status, results, created_on, modified_on, exited_on)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (workspace_id, uuid) DO UPDATE SET status = excluded.status, results = excluded.results,
 			modified_on = excluded.modified_on, exited_on = excluded.exited_on`,
-			ws, r.UUID, r.SessionUUID, r.ContactUUID, r.FlowUUID, r.Status, string(r.Results), micros(r.CreatedOn), micros(r.ModifiedOn), nullMicros(r.ExitedOn)); err != nil {
-			return fmt.Errorf("unable to save run: %w", err)
-		}
+			Args: []any{ws, r.UUID, r.SessionUUID, r.ContactUUID, r.FlowUUID, r.Status, string(r.Results), micros(r.CreatedOn), micros(r.ModifiedOn), nullMicros(r.ExitedOn)}})
 	}
-	if err := s.insertEvents(ctx, tx, ws, w.Events); err != nil {
-		return err
+	stmts = append(stmts, eventStatements(ws, w.Events)...)
+	stmts = append(stmts, deliveryStatements(w.Deliveries)...)
+	for _, r := range w.Records {
+		stmts = append(stmts, Statement{What: "sprint record", Query: `INSERT INTO sprint_records (workspace_id, session_uuid, sprint_uuid, kind, actions, created_on) VALUES (?, ?, ?, ?, ?, ?)`,
+			Args: []any{ws, r.SessionUUID, r.SprintUUID, r.Kind, string(r.Actions), micros(r.CreatedOn)}})
 	}
-	if err := s.insertDeliveries(ctx, tx, w.Deliveries); err != nil {
-		return err
-	}
-	return s.insertRecords(ctx, tx, ws, w.Records)
+	return stmts, guards
 }
 
-// insertEvents appends events in batches of one statement each.
-func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, ws int64, evs []*store.Event) error {
+// eventStatements appends events in batches of one statement each.
+func eventStatements(ws int64, evs []*store.Event) []Statement {
 	const batch = 50
+	var out []Statement
 	for len(evs) > 0 {
 		n := min(len(evs), batch)
 		var b strings.Builder
@@ -153,12 +242,10 @@ func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, ws int64, evs []*s
 			b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, ws, e.UUID, e.ContactUUID, e.SessionUUID, e.Type, string(e.Data), micros(e.CreatedOn))
 		}
-		if _, err := s.exec(ctx, tx, b.String(), args...); err != nil {
-			return fmt.Errorf("unable to save events: %w", err)
-		}
+		out = append(out, Statement{What: "events", Query: b.String(), Args: args})
 		evs = evs[n:]
 	}
-	return nil
+	return out
 }
 
 // dueOn is when the scheduler must look at a waiting session: its earlier due time.

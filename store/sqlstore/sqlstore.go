@@ -37,6 +37,10 @@ type Dialect struct {
 	// waiting in process is far cheaper than the database's busy handler, which sleeps for
 	// milliseconds between retries, and one commit for many sprints cheaper than one each.
 	SingleWriter bool
+	// Pipeline, when set, runs sprints instead of LockInTx and a transaction: it is given
+	// the lock's key, the read and the writes, and sends them in as few round trips as the
+	// database allows (see Pipelined).
+	Pipeline func(ctx context.Context, db *sql.DB, p *Pipelined) (roundTrips int, committed bool, err error)
 	// PrepareStatements keeps a prepared statement per query. For a driver that caches
 	// statements per connection itself (pgx) it is left off: preparing through the pool
 	// while transactions hold every connection would wait forever.
@@ -51,8 +55,40 @@ type Store struct {
 	writer *groupWriter // the single writer, when the dialect wants one
 	stmts  sync.Map     // query -> *sql.Stmt
 
-	statements, transactions, commits, argBytes atomic.Int64
+	statements, transactions, commits, argBytes, roundTrips atomic.Int64
 }
+
+// Statement is a query (placeholders rewritten for the dialect when given to a Pipeline)
+// and its arguments; What names it in errors.
+type Statement struct {
+	What  string
+	Query string
+	Args  []any
+}
+
+// Rows is what a sprint's read is scanned from: *sql.Rows, or a driver's own rows when a
+// Pipeline bypasses database/sql.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// Pipelined is a sprint as a Pipeline runs it, in one transaction: lock Key, run Read and
+// pass its rows to Scan, call Write (which may read through queryRow while it decides) for
+// the statements to send (none: roll back), run them all and commit, unless one fails or
+// one whose index is in guards changes no row, which fails the sprint with that error.
+// Any error rolls the whole transaction back.
+type Pipelined struct {
+	Key   string
+	Read  Statement
+	Scan  func(Rows) error
+	Write func(queryRow QueryRowFunc) (stmts []Statement, guards map[int]error, err error)
+}
+
+// QueryRowFunc runs a query in the pipeline's transaction and scans its first row into
+// dest; no row is sql.ErrNoRows.
+type QueryRowFunc func(st Statement, dest ...any) error
 
 // Stats counts the work the store has asked of its database since it was opened, so that
 // a load run can say what each message costs in statements and transactions (a database
@@ -65,6 +101,10 @@ type Stats struct {
 	Transactions int64
 	// Commits made: fewer than Transactions when group commit joins them.
 	Commits int64
+	// RoundTrips are the requests that waited for the database's answer: each statement
+	// sent alone, each BEGIN, COMMIT, lock and savepoint, each pipelined batch. On SQLite,
+	// in process, they cost calls, not network turns.
+	RoundTrips int64
 	// ArgBytes is the size of the text arguments sent (JSON documents, UUIDs): most of
 	// what goes to the database.
 	ArgBytes int64
@@ -72,7 +112,7 @@ type Stats struct {
 
 // Stats returns the counts so far.
 func (s *Store) Stats() Stats {
-	return Stats{Statements: s.statements.Load(), Transactions: s.transactions.Load(), Commits: s.commits.Load(), ArgBytes: s.argBytes.Load()}
+	return Stats{Statements: s.statements.Load(), Transactions: s.transactions.Load(), Commits: s.commits.Load(), RoundTrips: s.roundTrips.Load(), ArgBytes: s.argBytes.Load()}
 }
 
 var _ store.Store = (*Store)(nil)
@@ -162,7 +202,9 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // runTx runs fn in a transaction of its own.
 func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	s.transactions.Add(1)
+	// counted once done, so that a count taken between two moments holds whole transactions
+	defer s.transactions.Add(1)
+	s.roundTrips.Add(2)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("unable to begin transaction: %w", err)
@@ -171,10 +213,10 @@ func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	s.commits.Add(1)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("unable to commit: %w", err)
 	}
+	s.commits.Add(1)
 	return nil
 }
 
@@ -426,6 +468,7 @@ func (s *Store) count(args []any) {
 
 func (s *Store) exec(ctx context.Context, q queryer, query string, args ...any) (sql.Result, error) {
 	s.count(args)
+	s.roundTrips.Add(1)
 	if st, ok := s.stmt(ctx, q, query); ok {
 		return st.ExecContext(ctx, args...)
 	}
@@ -434,6 +477,7 @@ func (s *Store) exec(ctx context.Context, q queryer, query string, args ...any) 
 
 func (s *Store) query(ctx context.Context, q queryer, query string, args ...any) (*sql.Rows, error) {
 	s.count(args)
+	s.roundTrips.Add(1)
 	if st, ok := s.stmt(ctx, q, query); ok {
 		return st.QueryContext(ctx, args...)
 	}
@@ -442,6 +486,7 @@ func (s *Store) query(ctx context.Context, q queryer, query string, args ...any)
 
 func (s *Store) queryRow(ctx context.Context, q queryer, query string, args ...any) *sql.Row {
 	s.count(args)
+	s.roundTrips.Add(1)
 	if st, ok := s.stmt(ctx, q, query); ok {
 		return st.QueryRowContext(ctx, args...)
 	}

@@ -344,6 +344,23 @@ func testSprintRollback(t *testing.T, s store.Store) {
 	evs, err := s.Events(ctx, w.ID, c.UUID, 0, 10)
 	require.NoError(t, err)
 	assert.Empty(t, evs)
+
+	// a contact deleted while its sprint ran: the sprint's update finds no row, and nothing
+	// of the sprint (its session, its events) is kept
+	gone := newContact(t, s, w.ID, "tel:+250788000031")
+	sess = waitingSession(gone.UUID, nil, nil)
+	err = s.Sprint(ctx, w.ID, gone.UUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+		require.NoError(t, s.DeleteContact(ctx, w.ID, gone.UUID))
+		st.Contact.Data = json.RawMessage(`{"changed":true}`)
+		return &store.SprintWrite{Contact: st.Contact, Sessions: []*store.Session{sess},
+			Events: []*store.Event{{UUID: uuid.NewString(), ContactUUID: gone.UUID, Type: "x", Data: json.RawMessage(`{}`), CreatedOn: t0}}}, nil
+	})
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	_, err = s.Session(ctx, w.ID, sess.UUID)
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	evs, err = s.Events(ctx, w.ID, gone.UUID, 0, 10)
+	require.NoError(t, err)
+	assert.Empty(t, evs)
 }
 
 func testDueWaits(t *testing.T, s store.Store) {
