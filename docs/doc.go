@@ -6,3 +6,12 @@
 package docs
 
 //go:generate go run ../cmd/docgen
+
+import _ "embed"
+
+// FunctionsReference is the generated reference page of the expression functions
+// (reference/functions.md), embedded so that flowserver's editor can offer each function's
+// summary and examples in its autocomplete without reading the repository at run time.
+//
+//go:embed reference/functions.md
+var FunctionsReference []byte

@@ -84,6 +84,7 @@ func (s *Server) routes() *http.ServeMux {
 	for _, rt := range s.routeTable() {
 		mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}
+	s.mountEditor(mux)
 	return mux
 }
 

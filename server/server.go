@@ -61,6 +61,9 @@ type Config struct {
 	// log an error. Webhook, when nil, is the server's own HTTP client under the rules
 	// above. Dry runs stand in for exactly the services configured here.
 	Services *services.Services
+	// EditorDir is the folder whose node_modules hold the flow editor's packages, served
+	// under /editor/ (DefaultEditorDir when empty; see EditorInstallCommand).
+	EditorDir string
 }
 
 // Server serves the API. Create it with New, serve Handler, call Run for the scheduler and
@@ -79,6 +82,7 @@ type Server struct {
 	mux      *http.ServeMux
 	notify   *notifier
 	out      *outbound
+	editor   *editor
 
 	mu         sync.Mutex
 	workspaces map[string]*cachedWorkspace // by token hash
@@ -133,6 +137,7 @@ func New(cfg Config) (*Server, error) {
 	s.policy = netguard.AllowingPrivate(cfg.AllowPrivateWebhooks)
 	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: s.services})
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.editor = newEditor(cfg.EditorDir)
 	s.mux = s.routes()
 	s.startOutbound()
 	return s, nil

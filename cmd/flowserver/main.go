@@ -45,6 +45,7 @@ type options struct {
 	logLevel             string
 	allowPrivateWebhooks bool
 	nats                 string
+	editorDir            string
 }
 
 func flags(name string, stderr io.Writer, o *options, usage string) *flag.FlagSet {
@@ -71,6 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log `LEVEL`: debug, info, warn or error")
 	fs.BoolVar(&o.allowPrivateWebhooks, netguard.AllowPrivateFlag, false, "let flows' webhooks and sinks call private and loopback addresses (refused by default)")
+	fs.StringVar(&o.editorDir, "editor", server.DefaultEditorDir, "the `DIR` whose node_modules hold the flow editor served under /editor/ (install: "+server.EditorInstallCommand+")")
 	fs.StringVar(&o.nats, "nats", "", "the NATS server `URL` (nats://host:port) that sinks' NATS destinations publish to with JetStream")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -93,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	}
 	defer st.Close()
 	srv, err := server.New(server.Config{Store: st, Logger: logger, AllowPrivateWebhooks: o.allowPrivateWebhooks,
-		Events: server.EventsConfig{NATSURL: o.nats}})
+		Events: server.EventsConfig{NATSURL: o.nats}, EditorDir: o.editorDir})
 	if err != nil {
 		fmt.Fprintf(stderr, "flowserver: %s\n", err)
 		return 1
@@ -107,6 +109,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Run(ctx)
 	logger.Info("flowserver listening", "addr", ln.Addr().String(), "db", describeDB(o.db))
+	if err := server.EditorMissing(o.editorDir); err != nil {
+		fmt.Fprintf(stderr, "flowserver: the flow editor is not available at /editor/: %s\n", err)
+	} else {
+		fmt.Fprintf(stderr, "flowserver: the flow editor is at http://%s/editor/\n", ln.Addr().String())
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

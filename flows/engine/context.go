@@ -69,6 +69,16 @@ var contextParts = [...]struct {
 	{"webhook", func(r *Run) types.XValue { return r.webhookContext() }},
 }
 
+// ContextKeys are the root names an expression of a run can read (contact, results,
+// webhook...), sorted: what the flow editor's autocomplete offers after "@".
+func ContextKeys() []string {
+	keys := make([]string, len(contextParts))
+	for i := range contextParts {
+		keys[i] = contextParts[i].key
+	}
+	return keys
+}
+
 // runContext is the root context object. It answers lookups by name, computing each part
 // once; anything that needs the whole object (rendering, JSON, comparing) gets an ordinary
 // object of every part.
