@@ -210,7 +210,8 @@ func editorCompletion() map[string]any {
 }
 
 // completionFunctions lists the registered functions (not the routers' case tests) with
-// the signature their arity gives and the summary and examples of the reference page.
+// the signature, summary, parameters and examples of the reference page (a signature from
+// the function's arity when the page has none).
 func completionFunctions(reference []byte) []*completionFunction {
 	docsOf := referenceSections(reference)
 	var out []*completionFunction
@@ -222,7 +223,9 @@ func completionFunctions(reference []byte) []*completionFunction {
 		if d == nil {
 			d = &completionFunction{}
 		}
-		d.Signature = signature(name)
+		if d.Signature == "" {
+			d.Signature = signature(name)
+		}
 		if d.Examples == nil {
 			d.Examples = []completionExample{}
 		}
@@ -262,33 +265,51 @@ func signature(name string) string {
 }
 
 // referenceSections reads the generated functions page: under each "## name" heading the
-// first paragraph after the source link is the summary, and the fenced lines
-// "@(...) → output" are the examples.
+// first paragraph after the source link is the summary, the fenced line "name(...)" the
+// signature, the parameter table the detail and the fenced lines "@(...) → output" the
+// examples.
 func referenceSections(md []byte) map[string]*completionFunction {
 	out := map[string]*completionFunction{}
 	var cur *completionFunction
+	name := ""
 	inFence := false
+	var params []string
+	flush := func() {
+		if cur != nil && len(params) > 0 {
+			cur.Detail = strings.Join(params, "; ")
+		}
+		params = nil
+	}
 	sc := bufio.NewScanner(bytes.NewReader(md))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
 		switch {
 		case strings.HasPrefix(line, "## "):
+			flush()
+			name = strings.TrimSpace(strings.TrimPrefix(line, "## "))
 			cur = &completionFunction{}
-			out[strings.TrimSpace(strings.TrimPrefix(line, "## "))] = cur
+			out[name] = cur
 			inFence = false
 		case cur == nil:
 		case strings.HasPrefix(line, "```"):
 			inFence = !inFence
+		case inFence && strings.HasPrefix(line, name+"("):
+			cur.Signature = strings.TrimSpace(line)
 		case inFence:
 			if t, o, ok := strings.Cut(line, " → "); ok && strings.HasPrefix(t, "@") {
 				cur.Examples = append(cur.Examples, completionExample{Template: t, Output: o})
 			}
-		case cur.Summary == "" && line != "" && !strings.HasPrefix(line, "[`") && !strings.HasPrefix(line, "Takes "):
+		case strings.HasPrefix(line, "| `"):
+			// | `number` | number | yes | the number to take the absolute value of |
+			cells := strings.Split(strings.Trim(line, "| "), " | ")
+			if len(cells) >= 4 {
+				params = append(params, fmt.Sprintf("%s (%s): %s", strings.Trim(cells[0], "`"), cells[1], cells[3]))
+			}
+		case cur.Summary == "" && line != "" && !strings.HasPrefix(line, "[`") && !strings.HasPrefix(line, "|"):
 			cur.Summary = strings.ReplaceAll(line, "`", "")
-		case cur.Summary != "" && cur.Detail == "" && strings.HasPrefix(line, "Takes "):
-			cur.Detail = line
 		}
 	}
+	flush()
 	return out
 }

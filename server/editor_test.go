@@ -463,7 +463,9 @@ func TestEditorCompletion(t *testing.T) {
 	}
 	sort.Strings(names)
 	assert.Equal(t, want, names)
-	assert.Equal(t, "abs(arg)", byName["abs"]["signature"])
+	assert.Equal(t, "abs(number)", byName["abs"]["signature"])
+	assert.Equal(t, "number (number): the number to take the absolute value of", byName["abs"]["detail"])
+	assert.Equal(t, "if(test, true_value, false_value)", byName["if"]["signature"])
 	assert.Equal(t, "abs is the absolute value.", byName["abs"]["summary"])
 	assert.Contains(t, byName["abs"]["examples"], map[string]any{"template": "@(abs(-10))", "output": "10"})
 }
