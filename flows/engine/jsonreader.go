@@ -278,29 +278,6 @@ func validString(q []byte, escaped bool) bool {
 	return !escaped || (!containsByte(q, '\\') && utf8.Valid(q)) || json.Valid(q)
 }
 
-// fields reads an object of known keys, refusing unknown and repeated ones.
-func (r *jsonReader) fields(keys []string, value func(i int) bool) bool {
-	var seen uint64
-	var key []byte
-	return r.members(func() bool {
-		// no key of ours has escapes or non-ASCII text, so the key is compared as written
-		q, escaped, ok := r.quoted()
-		key = q
-		return ok && !escaped
-	}, func() bool {
-		for i, k := range keys {
-			if len(key) == len(k)+2 && k == string(key[1:len(key)-1]) {
-				if seen&(1<<i) != 0 {
-					return false
-				}
-				seen |= 1 << i
-				return value(i)
-			}
-		}
-		return false
-	})
-}
-
 func (r *jsonReader) array(item func() bool) bool {
 	if r.peek() != '[' {
 		return false

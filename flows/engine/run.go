@@ -39,9 +39,7 @@ type Run struct {
 	exitedOn   *time.Time
 	path       []Step
 	results    map[string]*flows.Result
-	resultKeys []string
 	locals     map[string]string
-	localKeys  []string
 	parent     *Run
 	parentUUID utils.UUID
 	hadInput   bool

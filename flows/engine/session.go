@@ -380,7 +380,7 @@ type sessionJSON struct {
 	UUID        utils.UUID          `json:"uuid"`
 	Type        flows.FlowType      `json:"type"`
 	CreatedOn   time.Time           `json:"created_on"`
-	Environment *envs.Settings      `json:"environment,omitempty"`
+	Environment *envs.Settings      `json:"environment"`
 	Trigger     json.RawMessage     `json:"trigger"`
 	ContactUUID utils.UUID          `json:"contact_uuid,omitempty"`
 	CallUUID    utils.UUID          `json:"call_uuid,omitempty"`
@@ -433,8 +433,13 @@ func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, ca
 	if len(data) > MaxSessionBytes {
 		return nil, fmt.Errorf("unable to read session: %d bytes is more than the maximum of %d", len(data), MaxSessionBytes)
 	}
-	j := &sessionJSON{}
-	if err := decodeSession(data, j); err != nil {
+	// the stored form and the reader filling it, in one allocation
+	d := &struct {
+		j sessionJSON
+		r jsonReader
+	}{r: jsonReader{data: data}}
+	j := &d.j
+	if err := decodeSession(&d.r, j); err != nil {
 		return nil, fmt.Errorf("unable to read session: %w", err)
 	}
 	if err := validateSession(j); err != nil {

@@ -26,7 +26,7 @@ func checkSessionReaders(t *testing.T, name string, data []byte) {
 
 	var fast sessionJSON
 	r := &jsonReader{data: data}
-	accepted := r.session(&fast)
+	accepted := sessionShape.read(r, &fast)
 	if accepted {
 		r.space()
 		accepted = r.pos == len(data)
@@ -40,7 +40,7 @@ func checkSessionReaders(t *testing.T, name string, data []byte) {
 	}
 
 	var got sessionJSON
-	gotErr := decodeSession(data, &got)
+	gotErr := decodeSession(&jsonReader{data: data}, &got)
 	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
 		t.Errorf("%s: expected error %v, got %v", name, wantErr, gotErr)
 	} else if gotErr == nil && !reflect.DeepEqual(got, want) {
@@ -142,7 +142,7 @@ func TestSessionReaderTakesOwnOutput(t *testing.T) {
 		}
 		var j sessionJSON
 		r := &jsonReader{data: data}
-		if !r.session(&j) {
+		if !sessionShape.read(r, &j) {
 			t.Errorf("%s: strict reader declined %s", name, data)
 		}
 		checkSessionReaders(t, name, data)
