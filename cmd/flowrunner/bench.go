@@ -14,11 +14,12 @@ const DefaultBenchSessions = 1000
 
 func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("bench", stderr,
-		"usage: flowrunner bench [-n N] [-cpuprofile FILE] [-memprofile FILE] ASSETS.json TEST.json",
+		"usage: flowrunner bench [-n N] [-resumes N] [-cpuprofile FILE] [-memprofile FILE] ASSETS.json TEST.json",
 		"Loads the assets once, then replays the test's session N times as replay does (marshalling and",
 		"reading the session back between sprints, marshalling each sprint's events) and prints the rate.",
 	)
 	n := fs.Int("n", DefaultBenchSessions, "number of sessions to replay")
+	resumes := fs.Int("resumes", -1, "replay only the first `N` resumes (-resumes 1: a start and one resume, the fixed cost of a sprint); all when not given")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed loop to this `FILE`")
 	memProfile := fs.String("memprofile", "", "write an allocation profile of the timed loop to this `FILE`")
 	pos, code, ok := parseArgs(fs, args, 2, 2)
@@ -29,9 +30,16 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flowrunner: flag -n must be at least 1, not %d\n", *n)
 		return exitInput
 	}
+	if *resumes < -1 {
+		fmt.Fprintf(stderr, "flowrunner: flag -resumes must be at least 0, not %d\n", *resumes)
+		return exitInput
+	}
 	sa, tc, err := readReplayFiles(pos[0], pos[1])
 	if err != nil {
 		return fail(stderr, err)
+	}
+	if *resumes >= 0 && *resumes < len(tc.Resumes) {
+		tc.Resumes = tc.Resumes[:*resumes]
 	}
 	// one replay first so that flows are read and migrated, as a long-running worker would
 	// have them already

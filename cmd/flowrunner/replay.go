@@ -286,18 +286,14 @@ func sprintJSON(session *engine.Session, sprint *engine.Sprint) (*sprintOutput, 
 // storedSession writes the session as the replay stores it between sprints: indented, as
 // json.MarshalIndent writes it (the established engine stored it so, and raw JSON kept in
 // a session reads back with that indentation). MarshalJSON's output is compact and
-// HTML-escaped already, so indenting it gives MarshalIndent's bytes without its re-scan.
+// HTML-escaped already, so indenting it gives MarshalIndent's bytes without its re-scan
+// (and indentCompact without json.Indent's scanner).
 func storedSession(session *engine.Session) ([]byte, error) {
 	compact, err := session.MarshalJSON()
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(compact) * 2)
-	if err := json.Indent(&buf, compact, "", "    "); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return indentCompact(compact)
 }
 
 func marshalNoEscape(v any) ([]byte, error) {

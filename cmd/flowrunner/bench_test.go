@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+// benchAllocs runs bench on the project's subflows test and returns its allocations per
+// session.
+func benchAllocs(t *testing.T, extra ...string) float64 {
+	t.Helper()
+	dir := filepath.Join("..", "..", "testdata", "flows")
+	var stdout, stderr bytes.Buffer
+	args := append([]string{"bench", "-n", "3"}, extra...)
+	args = append(args, filepath.Join(dir, "subflows.json"), filepath.Join(dir, "subflows.test.json"))
+	if code := run(args, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("bench %v: exit %d: %s", extra, code, stderr.String())
+	}
+	m := regexp.MustCompile(`^3 sessions in \S+: \d+ sessions/s, (\d+) allocs/session, \d+ bytes/session, \d+ bytes of session JSON\n$`).FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("bench %v printed %q", extra, stdout.String())
+	}
+	n, _ := strconv.ParseFloat(m[1], 64)
+	return n
+}
+
+func TestBenchResumes(t *testing.T) {
+	all := benchAllocs(t)
+	start := benchAllocs(t, "-resumes", "0")
+	one := benchAllocs(t, "-resumes", "1")
+	if !(start < one && one <= all) {
+		t.Errorf("allocs: start only %v, one resume %v, all %v: each resume should add work", start, one, all)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"bench", "-resumes", "-2", "a.json", "b.json"}, nil, &bytes.Buffer{}, &stderr); code != exitInput {
+		t.Errorf("-resumes -2: exit %d, %s", code, stderr.String())
+	} else if want := "flag -resumes must be at least 0, not -2"; !bytes.Contains(stderr.Bytes(), []byte(want)) {
+		t.Errorf("-resumes -2: %q, want %q", stderr.String(), want)
+	}
+}
