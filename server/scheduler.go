@@ -29,6 +29,9 @@ func (s *Server) FireDue(ctx context.Context) (int, error) {
 			return fired, nil
 		}
 		for _, d := range due {
+			if s.ctx.Err() != nil {
+				return fired, nil // closing: the claims left run out for another worker
+			}
 			ok, err := s.fire(ctx, d)
 			if err != nil {
 				if ctx.Err() != nil {

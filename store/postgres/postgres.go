@@ -25,14 +25,26 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// DefaultConns is how many connections a store opens at most unless told otherwise.
+const DefaultConns = 32
+
 // Open connects to the database of the DSN (postgres://...) and migrates it.
 func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
+	return OpenPool(ctx, dsn, DefaultConns)
+}
+
+// OpenPool is Open with at most maxConns connections: many workers on one database share
+// its max_connections (100 by default), so each takes a part.
+func OpenPool(ctx context.Context, dsn string, maxConns int) (*sqlstore.Store, error) {
+	if maxConns < 1 {
+		return nil, fmt.Errorf("postgres: the number of connections must be at least 1, not %d", maxConns)
+	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("unable to open postgres database: %w", err)
 	}
-	db.SetMaxOpenConns(32)
-	db.SetMaxIdleConns(32)
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("unable to connect to postgres: %w", err)
