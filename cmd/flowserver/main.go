@@ -81,7 +81,7 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer, lookup func(string
 	return fs.Parse(args) == nil
 }
 
-// run is the command; ready, when set, is told the address once the server listens.
+// run is the command; ready, when set, is told the address once the server serves the API.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) int {
 	return runEnv(ctx, args, stdout, stderr, ready, os.LookupEnv)
 }
@@ -136,9 +136,6 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	defer hs.Close()
-	if ready != nil {
-		ready(ln.Addr().String())
-	}
 
 	st, err := openStore(ctx, o)
 	if err != nil {
@@ -159,6 +156,9 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 		srv.Run(context.Background()) // until srv.Close: a fire under way finishes
 	}()
 	g.serve(srv.Handler())
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
 	logger.Info("flowserver listening", "addr", ln.Addr().String(), "db", describeDB(o.db))
 	if err := server.EditorMissing(o.editorDir); err != nil {
 		fmt.Fprintf(stderr, "flowserver: the flow editor is not available at /editor/: %s\n", err)

@@ -133,3 +133,30 @@ func eventTypes(page map[string]any) []string {
 	}
 	return out
 }
+
+// TestReadiness checks what the process answers while it starts, serves and drains.
+func TestReadiness(t *testing.T) {
+	g := &gate{}
+	get := func(path string) (int, string) {
+		rec := httptest.NewRecorder()
+		g.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec.Code, rec.Body.String()
+	}
+	code, body := get("/readyz")
+	assert.Equal(t, 503, code)
+	assert.Contains(t, body, "starting")
+	code, body = get("/api/v1/flows")
+	assert.Equal(t, 503, code)
+	assert.Contains(t, body, "being opened and migrated")
+	g.serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }))
+	code, _ = get("/readyz")
+	assert.Equal(t, 200, code)
+	code, _ = get("/api/v1/flows")
+	assert.Equal(t, http.StatusTeapot, code)
+	g.ready.Store(false)
+	code, body = get("/readyz")
+	assert.Equal(t, 503, code)
+	assert.Contains(t, body, "draining")
+	code, _ = get("/api/v1/flows")
+	assert.Equal(t, http.StatusTeapot, code, "requests still reach the server while it drains")
+}
