@@ -4,6 +4,7 @@
 //	flowserver [-addr 127.0.0.1:8080] [-db rivulet.db | -db postgres://...] [-nats nats://...]
 //	flowserver workspace create NAME
 //	flowserver bench [-db postgres://...] [-contacts 500] [-concurrency 16] [-rate 0]
+//	flowserver scale -db postgres://... [-workers 3] [-contacts 300] [-concurrency 16]
 //
 // Every flag may be set by an environment variable instead, RIVULET_ and the flag's name
 // in capitals with _ for - (RIVULET_ADDR, RIVULET_DB, RIVULET_NATS...); a flag given wins.
@@ -94,8 +95,11 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 	if len(args) > 0 && args[0] == "bench" {
 		return runBench(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "scale" {
+		return runScale(ctx, args[1:], stdout, stderr)
+	}
 	o := &options{}
-	fs := flags("flowserver", stderr, o, "usage: flowserver [flags]\n       flowserver workspace create [-db ...] NAME\n       flowserver bench [flags]\n\nServes the flow API. Flags:")
+	fs := flags("flowserver", stderr, o, "usage: flowserver [flags]\n       flowserver workspace create [-db ...] NAME\n       flowserver bench [flags]\n       flowserver scale -db postgres://... [flags]\n\nServes the flow API. Flags:")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log `LEVEL`: debug, info, warn or error")
 	fs.BoolVar(&o.allowPrivateWebhooks, netguard.AllowPrivateFlag, false, "let flows' webhooks and sinks call private and loopback addresses (refused by default)")

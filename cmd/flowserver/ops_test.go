@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sync/atomic"
 	"syscall"
@@ -159,4 +160,21 @@ func TestReadiness(t *testing.T) {
 	assert.Contains(t, body, "draining")
 	code, _ = get("/api/v1/flows")
 	assert.Equal(t, http.StatusTeapot, code, "requests still reach the server while it drains")
+}
+
+// TestScale runs a small scale measurement with two worker processes.
+func TestScale(t *testing.T) {
+	dsn := os.Getenv("RIVULET_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("RIVULET_TEST_POSTGRES is not set")
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"scale", "-db", dsn, "-bin", binary(t), "-workers", "2", "-contacts", "20",
+		"-assets", "../../testdata/flows/two_questions.json"}, &out, &errOut, nil)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, out.String(), "workers 2: 60 messages")
+	assert.Contains(t, out.String(), "0 errors")
+	assert.Contains(t, out.String(), "rows inserted")
+	assert.Equal(t, 2, run(context.Background(), []string{"scale", "-db", "x.db"}, io.Discard, &errOut, nil))
+	assert.Contains(t, errOut.String(), "flag -db has invalid value 'x.db'")
 }

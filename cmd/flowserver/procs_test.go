@@ -151,17 +151,6 @@ func (p *proc) wait(timeout time.Duration) int {
 	}
 }
 
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
-}
-
 // createWorkspace runs `flowserver workspace create` and returns the token.
 func createWorkspace(t *testing.T, db string) string {
 	t.Helper()
