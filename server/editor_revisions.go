@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/flows/definition"
 	"github.com/rivuletflows/rivulet/flows/definition/migrations"
 	"github.com/rivuletflows/rivulet/store"
@@ -107,8 +108,12 @@ func (s *Server) handleEditorRevision(w http.ResponseWriter, r *http.Request) er
 	if def, err = withLayout(def); err != nil {
 		return err
 	}
-	info := flowInfo(def)
-	return writeEditorJSON(w, http.StatusOK, map[string]any{"definition": def, "info": info, "issues": []any{}, "metadata": info})
+	wa, err := s.workspaceAssets(r.Context(), ws)
+	if err != nil {
+		return err
+	}
+	info, issues := flowInfo(wa.sa.Collection, def)
+	return writeEditorJSON(w, http.StatusOK, map[string]any{"definition": def, "info": info, "issues": issues, "metadata": info})
 }
 
 // handleEditorSave stores the editor's definition as a new revision: read by Rivulet's
@@ -147,10 +152,14 @@ func (s *Server) handleEditorSave(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	info := flowInfo(f.Definition)
+	wa, err := s.workspaceAssets(r.Context(), ws)
+	if err != nil {
+		return err
+	}
+	info, issues := flowInfo(wa.sa.Collection, f.Definition)
 	return writeEditorJSON(w, http.StatusOK, map[string]any{"status": "success", "saved_on": f.ModifiedOn,
 		"revision": revisionEntry(ws, &store.FlowRevision{Revision: f.Revision, CreatedOn: f.ModifiedOn}),
-		"info":     info, "issues": []any{}, "metadata": info})
+		"info":     info, "issues": issues, "metadata": info})
 }
 
 // saveRefused is the answer to a definition the reader refuses.
@@ -253,8 +262,9 @@ type editorResult struct {
 }
 
 // flowInfo is what the editor keeps beside a definition: the results its routers and
-// set_run_result actions save, its locals, and counts.
-func flowInfo(def json.RawMessage) map[string]any {
+// set_run_result actions save, the assets and locals its actions use, and counts; with the
+// issues to flag on its nodes (assets the workspace lacks).
+func flowInfo(coll *assets.Collection, def json.RawMessage) (map[string]any, []*editorIssue) {
 	var f struct {
 		Nodes []struct {
 			UUID    string `json:"uuid"`
@@ -312,8 +322,9 @@ func flowInfo(def json.RawMessage) map[string]any {
 	if results == nil {
 		results = []*editorResult{}
 	}
-	return map[string]any{"results": results, "dependencies": []any{}, "locals": []any{}, "parent_refs": []any{},
-		"counts": map[string]int{"nodes": len(f.Nodes), "languages": len(f.Localization)}}
+	issues, deps, locals := inspectFlow(coll, def)
+	return map[string]any{"results": results, "dependencies": deps, "locals": locals, "parent_refs": []any{},
+		"counts": map[string]int{"nodes": len(f.Nodes), "languages": len(f.Localization)}}, issues
 }
 
 // handleEditorActivity answers the editor's activity poll. Simulated sessions are not

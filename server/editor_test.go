@@ -349,6 +349,20 @@ func TestEditorRevisions(t *testing.T) {
 	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
 	assert.Contains(t, string(body), "Field &#39;type&#39; has invalid value &#39;sms&#39;")
 
+	// an asset the workspace lacks doesn't refuse the save: the node is flagged
+	latest = c.json("GET", rev+"latest/", nil, 200)
+	def = latest["definition"].(map[string]any)
+	assert.Contains(t, get(latest, "info", "dependencies"), map[string]any{"key": "order_size", "name": "Order Size", "type": "field", "missing": false})
+	last := get(def, "nodes", 2).(map[string]any)
+	last["actions"] = append(last["actions"].([]any), map[string]any{"uuid": "9d2f4a1e-6b3c-4d5e-8f70-1a2b3c4d5e6f", "type": "add_contact_groups",
+		"groups": []any{map[string]any{"uuid": "2aad21f6-30b7-42c5-bd7f-1b720c154817", "name": "Customers"}}})
+	flagged := c.json("POST", rev, def, 200)
+	assert.Equal(t, []any{map[string]any{"type": "missing_dependency", "node_uuid": "008d0d54-a2d0-46a0-83d7-80d12f52f807",
+		"action_uuid": "9d2f4a1e-6b3c-4d5e-8f70-1a2b3c4d5e6f", "description": "missing group dependency '2aad21f6-30b7-42c5-bd7f-1b720c154817'",
+		"dependency": map[string]any{"uuid": "2aad21f6-30b7-42c5-bd7f-1b720c154817", "name": "Customers", "type": "group"}}}, flagged["issues"])
+	reloaded := c.json("GET", rev+"latest/", nil, 200)
+	assert.Equal(t, flagged["issues"], reloaded["issues"])
+
 	act := c.json("GET", "/editor/flow/activity/"+twoQuestionsUUID+"/?flow="+twoQuestionsUUID, nil, 200)
 	assert.Equal(t, map[string]any{"nodes": map[string]any{}, "segments": map[string]any{}}, act)
 }

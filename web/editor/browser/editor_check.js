@@ -44,15 +44,26 @@ async function settle(page) {
   return last;
 }
 
-async function main() {
-  // a fresh profile each run (the test gives a new folder): no cookie or cache carries over
-  const browser = await chromium.launchPersistentContext(env('EDITOR_PROFILE', ''), {
+function launch() {
+  return chromium.launchPersistentContext(env('EDITOR_PROFILE', ''), {
     executablePath: env('CHROMIUM', '/usr/bin/chromium'),
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+async function main() {
+  // a fresh profile each run (the test gives a new folder): no cookie or cache carries over
+  let browser;
+  try {
+    browser = await launch();
+  } catch (e) {
+    // a browser that doesn't start is the machine's trouble, not the editor's: say so
+    result.launchError = String(e && e.message || e);
+    throw e;
+  }
   try {
     const page = browser.pages()[0] || await browser.newPage();
     page.on('console', (m) => { if (m.type() === 'error') result.console.push(m.text()); });
