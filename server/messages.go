@@ -185,11 +185,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 		}
 		return writeJSON(w, http.StatusOK, res)
 	}
-	contactUUID, err := s.contactFor(r.Context(), ws, wa, urn)
-	if err != nil {
-		return err
-	}
-	res, err := s.sprint(r.Context(), ws, contactUUID, "msg", fn)
+	res, contactUUID, err := s.sprintByURN(r.Context(), ws, wa, urn, "msg", fn)
 	if errors.Is(err, store.ErrDuplicate) {
 		res, err = s.duplicateResult(r.Context(), ws, contactUUID)
 	}

@@ -88,6 +88,7 @@ type Server struct {
 	workspaces map[string]*cachedWorkspace // by token hash
 	assets     map[int64]*workspaceAssets
 	triggers   map[int64]*cachedTriggers
+	urns       *urnCache
 
 	bg     sync.WaitGroup
 	ctx    context.Context
@@ -126,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 		workspaces: map[string]*cachedWorkspace{},
 		assets:     map[int64]*workspaceAssets{},
 		triggers:   map[int64]*cachedTriggers{},
+		urns:       newURNCache(),
 	}
 	s.metrics = newMetrics(s)
 	out, err := newOutbound(s, cfg)
