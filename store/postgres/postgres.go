@@ -2,9 +2,10 @@
 // interface). The schema is brought up to date on open by goose, from the migrations
 // embedded here.
 //
-// Many processes may share the database: a sprint takes a transaction-scoped advisory lock
-// on its contact before reading it, so one sprint at a time runs per contact across every
-// worker.
+// Many processes may share the database: those opening it together migrate it one at a
+// time, under a session advisory lock of the schema, and a sprint takes a
+// transaction-scoped advisory lock on its contact before reading it, so one sprint at a
+// time runs per contact across every worker (docs/scaling.md).
 package postgres
 
 import (
@@ -19,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"github.com/rivuletflows/rivulet/store/sqlstore"
 )
 
@@ -54,7 +56,21 @@ func OpenPool(ctx context.Context, dsn string, maxConns int) (*sqlstore.Store, e
 		db.Close()
 		return nil, fmt.Errorf("unable to read migrations: %w", err)
 	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	// workers starting together migrate one at a time: a session lock per schema (the
+	// search_path's first), so that separate schemas of one database don't wait on each other
+	var schema string
+	if err := db.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("unable to read the current schema: %w", err)
+	}
+	h := fnv.New64a()
+	h.Write([]byte("rivulet migrations " + schema))
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64())), lock.WithLockTimeout(1, 300))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("unable to prepare the migration lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("unable to prepare migrations: %w", err)

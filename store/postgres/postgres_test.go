@@ -44,3 +44,22 @@ func TestShared(t *testing.T) {
 		return a, b
 	})
 }
+
+// TestOpenTogether opens a fresh schema from several workers at once: one migrates, the
+// others wait for it and find the schema up to date.
+func TestOpenTogether(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	errs := make(chan error, 3)
+	for i := 0; i < 3; i++ {
+		go func() {
+			s, err := postgres.Open(context.Background(), dsn)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 3; i++ {
+		require.NoError(t, <-errs)
+	}
+}
