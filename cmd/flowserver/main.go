@@ -12,6 +12,9 @@
 // the scheduler and flow starts stop, and the process exits 0. /readyz is 200 only once
 // the database is migrated; many processes may share one PostgreSQL (docs/scaling.md).
 //
+// It also serves the RapidPro flow editor at /editor/ from the npm packages that
+// `npm ci --prefix web/editor` installs (-editor DIR, RIVULET_EDITOR; docs/editor.md).
+//
 // This command only wires: the API is package server, storage packages store/sqlite and
 // store/postgres.
 package main
