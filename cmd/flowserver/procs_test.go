@@ -224,3 +224,15 @@ func dig(v any, path ...any) any {
 	}
 	return v
 }
+
+// lockedWriter is a writer a child's output copiers may share.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}

@@ -1,35 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"database/sql"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
-	"os/exec"
-	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
-	"syscall"
 	"time"
 
-	"github.com/rivuletflows/rivulet/server"
-	"github.com/rivuletflows/rivulet/store/postgres"
-	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/server/loadtest"
 )
 
-// runScale is `flowserver scale`: the same conversation load as bench, but sent round-robin
-// to N flowserver processes sharing one PostgreSQL schema, and measured at the database
-// too (what PostgreSQL itself counted: commits, rows, WAL bytes), so that docs/scaling.md
-// can say what 1, 2 and 3 workers do on a machine.
+// runScale is `flowserver scale`: loadtest.RunWorkers, for docs/scaling.md's figures of 1,
+// 2 and 3 workers.
 func runScale(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scale", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -40,7 +24,7 @@ func runScale(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	db := fs.String("db", "", "the postgres:// `DSN` of the database to measure (required)")
 	workers := fs.Int("workers", 1, "how many flowserver processes share the database")
 	assetsFile := fs.String("assets", "testdata/flows/two_questions.json", "the assets `FILE` to upload")
-	flow := fs.String("flow", twoQuestionsFlow, "the `UUID` of the flow the contacts run (started by a catch-all trigger)")
+	flow := fs.String("flow", "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd", "the `UUID` of the flow the contacts run (started by a catch-all trigger)")
 	replies := fs.String("replies", "fruit,mango,3", "the `MESSAGES` each contact sends, comma separated")
 	contacts := fs.Int("contacts", 300, "how many contacts converse")
 	concurrency := fs.Int("concurrency", 16, "how many messages are in flight at most")
@@ -66,274 +50,20 @@ func runScale(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "flowserver: flag -concurrency has invalid value '%d': at least 1\n", *concurrency)
 		return 2
 	}
-	res, err := scale(ctx, scaleOptions{db: *db, workers: *workers, assets: *assetsFile, flow: *flow,
-		replies: strings.Split(*replies, ","), contacts: *contacts, concurrency: *concurrency, timeout: *timeout, stderr: stderr, bin: *bin})
+	if *bin == "" {
+		self, err := os.Executable()
+		if err != nil {
+			fmt.Fprintf(stderr, "flowserver: %s\n", err)
+			return 1
+		}
+		*bin = self
+	}
+	res, err := loadtest.RunWorkers(ctx, loadtest.WorkersOptions{DB: *db, Bin: *bin, Workers: *workers, Assets: *assetsFile, Flow: *flow,
+		Replies: strings.Split(*replies, ","), Contacts: *contacts, Concurrency: *concurrency, Timeout: *timeout, Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "flowserver: %s\n", err)
 		return 1
 	}
 	fmt.Fprintln(stdout, res)
 	return 0
-}
-
-const twoQuestionsFlow = "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd"
-
-type scaleOptions struct {
-	db                             string
-	workers, contacts, concurrency int
-	assets, flow                   string
-	replies                        []string
-	timeout                        time.Duration
-	stderr                         io.Writer
-	bin                            string
-}
-
-// scaleResult is what a scale run measured; the database figures are PostgreSQL's own
-// (pg_stat_database of the database, and the WAL position, which is the whole server's).
-type scaleResult struct {
-	workers, messages, errors int
-	elapsed                   time.Duration
-	p50, p90, p99, max        time.Duration
-	commits, inserted         float64
-	updated, deleted          float64
-	walBytes                  float64
-	// stored is the size of the schema's tables and indexes per message at the end.
-	stored float64
-	// largest names the tables taking most of it, with their share.
-	largest string
-}
-
-func (r *scaleResult) String() string {
-	return fmt.Sprintf("workers %d: %d messages in %s = %.0f/s, p50 %s p90 %s p99 %s max %s, %d errors; per message in PostgreSQL: %.2f commits, %.2f rows inserted, %.2f updated, %.2f deleted, %.0f WAL bytes; %.0f bytes stored (%s)",
-		r.workers, r.messages, r.elapsed.Round(time.Millisecond), float64(r.messages)/r.elapsed.Seconds(),
-		r.p50.Round(100*time.Microsecond), r.p90.Round(100*time.Microsecond), r.p99.Round(100*time.Microsecond), r.max.Round(100*time.Microsecond),
-		r.errors, r.commits, r.inserted, r.updated, r.deleted, r.walBytes, r.stored, r.largest)
-}
-
-// pgCounts are the database's counters a run is measured by.
-type pgCounts struct {
-	commits, inserted, updated, deleted, wal float64
-}
-
-func readCounts(ctx context.Context, db *sql.DB) (pgCounts, error) {
-	var c pgCounts
-	// the statistics are sent by backends when idle: ask for a fresh snapshot
-	db.ExecContext(ctx, `SELECT pg_stat_clear_snapshot()`)
-	err := db.QueryRowContext(ctx, `SELECT xact_commit, tup_inserted, tup_updated, tup_deleted,
-		pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') FROM pg_stat_database WHERE datname = current_database()`).
-		Scan(&c.commits, &c.inserted, &c.updated, &c.deleted, &c.wal)
-	return c, err
-}
-
-func scale(ctx context.Context, o scaleOptions) (*scaleResult, error) {
-	ctx, cancel := context.WithTimeout(ctx, o.timeout)
-	defer cancel()
-	assetsJSON, err := os.ReadFile(o.assets)
-	if err != nil {
-		return nil, fmt.Errorf("unable to read assets: %w", err)
-	}
-	admin, err := sql.Open("pgx", o.db)
-	if err != nil {
-		return nil, err
-	}
-	defer admin.Close()
-	schema := fmt.Sprintf("rivulet_scale_%d", rand.Uint64()>>1)
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
-		return nil, fmt.Errorf("unable to create schema %s: %w", schema, err)
-	}
-	defer admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-	u, err := url.Parse(o.db)
-	if err != nil {
-		return nil, fmt.Errorf("flag -db is not a URL: %w", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	dsn := u.String()
-
-	st, err := postgres.Open(ctx, dsn) // migrates the schema
-	if err != nil {
-		return nil, err
-	}
-	_, token, err := server.CreateWorkspace(ctx, st, "scale", utils.RealClock{}.Now())
-	st.Close()
-	if err != nil {
-		return nil, err
-	}
-
-	self := o.bin
-	if self == "" {
-		if self, err = os.Executable(); err != nil {
-			return nil, err
-		}
-	}
-	conns := max(2, min(32, 60/o.workers)) // the machine's PostgreSQL allows 100
-	var addrs []string
-	var procs []*exec.Cmd
-	logs := &lockedWriter{w: &bytes.Buffer{}}
-	stop := func() {
-		for _, p := range procs {
-			p.Process.Signal(syscall.SIGTERM)
-			p.Wait()
-		}
-		procs = nil
-	}
-	defer stop()
-	for i := 0; i < o.workers; i++ {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		cmd := exec.Command(self, "-addr", addr, "-db", dsn, "-log-level", "error", "-db-conns", fmt.Sprint(conns))
-		cmd.Stderr = logs
-		if err := cmd.Start(); err != nil {
-			return nil, err
-		}
-		procs = append(procs, cmd)
-		addrs = append(addrs, addr)
-	}
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency * 2}}
-	call := func(addr, method, path string, body []byte) (int, []byte, error) {
-		req, err := http.NewRequestWithContext(ctx, method, "http://"+addr+path, bytes.NewReader(body))
-		if err != nil {
-			return 0, nil, err
-		}
-		req.Header.Set("Authorization", "Token "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, nil, err
-		}
-		defer resp.Body.Close()
-		data, err := io.ReadAll(resp.Body)
-		return resp.StatusCode, data, err
-	}
-	for _, a := range addrs {
-		for {
-			if code, _, err := call(a, "GET", "/readyz", nil); err == nil && code == 200 {
-				break
-			}
-			if ctx.Err() != nil {
-				return nil, fmt.Errorf("worker %s not ready: %w\n%s", a, ctx.Err(), logs.w)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	if code, body, err := call(addrs[0], "PUT", "/api/v1/assets", assetsJSON); err != nil || code != 200 {
-		return nil, fmt.Errorf("unable to upload assets: %d %s %v", code, body, err)
-	}
-	trig, _ := json.Marshal(map[string]any{"type": "catch_all", "flow": o.flow})
-	if code, body, err := call(addrs[0], "POST", "/api/v1/triggers", trig); err != nil || code != 201 {
-		return nil, fmt.Errorf("unable to add trigger: %d %s %v", code, body, err)
-	}
-	time.Sleep(2500 * time.Millisecond) // the workers' cached assets and triggers expire
-
-	before, err := readCounts(ctx, admin)
-	if err != nil {
-		return nil, fmt.Errorf("unable to read pg_stat_database: %w", err)
-	}
-	var next atomic.Int64
-	var errs atomic.Int32
-	var mu sync.Mutex
-	var latencies []time.Duration
-	sem := make(chan struct{}, o.concurrency)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for c := 0; c < o.contacts; c++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k, text := range o.replies {
-				body, _ := json.Marshal(map[string]string{"urn": fmt.Sprintf("tel:+1555%07d", c), "text": text, "external_id": fmt.Sprintf("%d-%d", c, k)})
-				sem <- struct{}{}
-				t0 := time.Now()
-				code, resp, err := call(addrs[next.Add(1)%int64(len(addrs))], "POST", "/api/v1/messages", body)
-				d := time.Since(t0)
-				<-sem
-				if err != nil || code != 200 {
-					if ctx.Err() == nil {
-						fmt.Fprintf(o.stderr, "scale: message failed: %d %s %v\n", code, strings.TrimSpace(string(resp)), err)
-					}
-					errs.Add(1)
-					return
-				}
-				mu.Lock()
-				latencies = append(latencies, d)
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	if ctx.Err() != nil {
-		return nil, fmt.Errorf("scale run stopped: %w (%d messages answered)\n%s", ctx.Err(), len(latencies), logs.w)
-	}
-	// PostgreSQL's backends report their counts when they end (or after 10 s idle): stop
-	// the workers, closing their connections, before reading them
-	stop()
-	time.Sleep(300 * time.Millisecond)
-	after, err := readCounts(ctx, admin)
-	if err != nil {
-		return nil, fmt.Errorf("unable to read pg_stat_database: %w", err)
-	}
-	stored, largest, err := schemaSize(ctx, admin, schema)
-	if err != nil {
-		return nil, fmt.Errorf("unable to read the schema's size: %w", err)
-	}
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p float64) time.Duration {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
-	}
-	n := float64(max(1, len(latencies)))
-	return &scaleResult{workers: o.workers, messages: len(latencies), errors: int(errs.Load()), elapsed: elapsed,
-		p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1),
-		commits: (after.commits - before.commits) / n, inserted: (after.inserted - before.inserted) / n,
-		updated: (after.updated - before.updated) / n, deleted: (after.deleted - before.deleted) / n,
-		walBytes: (after.wal - before.wal) / n, stored: stored / n, largest: largest}, nil
-}
-
-// schemaSize is the size of a schema's tables with their indexes and TOAST, and the three
-// largest with their share.
-func schemaSize(ctx context.Context, db *sql.DB, schema string) (float64, string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 2 DESC`, schema)
-	if err != nil {
-		return 0, "", err
-	}
-	defer rows.Close()
-	var total float64
-	type table struct {
-		name string
-		size float64
-	}
-	var tables []table
-	for rows.Next() {
-		var t table
-		if err := rows.Scan(&t.name, &t.size); err != nil {
-			return 0, "", err
-		}
-		total += t.size
-		tables = append(tables, t)
-	}
-	var parts []string
-	for _, t := range tables[:min(3, len(tables))] {
-		parts = append(parts, fmt.Sprintf("%s %.0f%%", t.name, 100*t.size/max(1, total)))
-	}
-	return total, strings.Join(parts, ", "), rows.Err()
-}
-
-// lockedWriter is a writer many goroutines (a child's output copiers) may share.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
 }
