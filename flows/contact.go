@@ -391,11 +391,14 @@ type MissingCallback func(ref assets.Reference)
 // the field, e.g. "field 'timezone' has invalid value 'Mars/Base'".
 func ReadContact(sa *assets.Collection, data []byte, missing MissingCallback) (*Contact, error) {
 	var e contactEnvelope
-	if err := json.Unmarshal(data, &e); err != nil {
-		if te, ok := err.(*json.UnmarshalTypeError); ok {
-			return nil, fmt.Errorf("unable to read contact: field '%s' has invalid value of type %s", te.Field, te.Value)
+	if !decodeContactFast(data, &e) {
+		e = contactEnvelope{}
+		if err := json.Unmarshal(data, &e); err != nil {
+			if te, ok := err.(*json.UnmarshalTypeError); ok {
+				return nil, fmt.Errorf("unable to read contact: field '%s' has invalid value of type %s", te.Field, te.Value)
+			}
+			return nil, fmt.Errorf("unable to read contact: %w", err)
 		}
-		return nil, fmt.Errorf("unable to read contact: %w", err)
 	}
 	if missing == nil {
 		missing = func(assets.Reference) {}

@@ -134,25 +134,35 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 	if err := dec.Decode(&e); err != nil {
 		return err
 	}
-	*v = Value{State: e.State, District: e.District, Ward: e.Ward}
+	read, err := e.value()
+	if err != nil {
+		return err
+	}
+	*v = *read
+	return nil
+}
+
+// value checks and converts what was read of a value.
+func (e *valueEnvelope) value() (*Value, error) {
+	v := &Value{State: e.State, District: e.District, Ward: e.Ward}
 	if e.Text != nil {
 		v.Text = *e.Text
 	}
 	if e.Number != "" {
 		n, err := decimal.NewFromString(string(e.Number))
 		if err != nil {
-			return fmt.Errorf("field 'number' has invalid value '%s'", e.Number)
+			return nil, fmt.Errorf("field 'number' has invalid value '%s'", e.Number)
 		}
 		v.Number = &n
 	}
 	if e.Datetime != nil {
 		d, err := time.Parse(time.RFC3339Nano, *e.Datetime)
 		if err != nil {
-			return fmt.Errorf("field 'datetime' has invalid value '%s'", *e.Datetime)
+			return nil, fmt.Errorf("field 'datetime' has invalid value '%s'", *e.Datetime)
 		}
 		v.Datetime = &d
 	}
-	return nil
+	return v, nil
 }
 
 // FieldValues are a contact's field values by field key. Unset fields have no entry.
