@@ -152,59 +152,42 @@ func (s *Server) ResumeFlowStarts(ctx context.Context) (int, error) {
 	return len(claims), nil
 }
 
-// runFlowStart starts the flow for each contact of the start, saving progress as it goes
-// and renewing its lease with each save. Each contact's sprint stores the contact's key,
-// so a contact is started once even when another worker takes the start over. Stopped by
-// the server's shutdown, it lets the lease go for another worker to carry on at once.
+// runFlowStart lists the contacts of a start this worker holds the lease of and splits
+// them into batches that any worker may claim and run (see flowstart_batches.go), then
+// runs batches itself. Stopped by the server's shutdown before the batches are saved, it
+// lets the lease go for another worker to list them at once.
 func (s *Server) runFlowStart(ctx context.Context, ws *store.Workspace, fs *store.FlowStart, in *flowStartInput, flow *ref) {
 	log := s.log.With("workspace", ws.UUID, "flow_start", fs.UUID, "flow", flow.UUID)
-	save := func() {
-		fs.ModifiedOn = s.clock.Now()
-		switch fs.Status {
-		case "pending", "started":
-			lease := fs.ModifiedOn.Add(s.lease)
-			fs.LeaseUntil = &lease
-		default:
-			fs.LeaseUntil = nil
-		}
-		if err := s.store.UpdateFlowStart(context.WithoutCancel(ctx), ws.ID, fs); err != nil {
-			log.Error("unable to save flow start progress", "error", err)
-		}
-	}
 	contacts, err := s.flowStartContacts(ctx, ws, in, false)
 	if err != nil {
-		log.Error("unable to list flow start contacts", "error", err)
-		fs.Status = "failed"
-		save()
+		fs.ModifiedOn = s.clock.Now()
+		if ctx.Err() != nil {
+			fs.LeaseUntil = &fs.ModifiedOn // let go: another worker carries on
+			log.Info("flow start left to another worker")
+		} else {
+			log.Error("unable to list flow start contacts", "error", err)
+			fs.Status, fs.LeaseUntil = "failed", nil
+		}
+		if err := s.store.UpdateFlowStart(context.WithoutCancel(ctx), ws.ID, fs); err != nil {
+			log.Error("unable to save flow start", "error", err)
+		}
 		return
 	}
-	fs.Status, fs.Total = "started", len(contacts)
-	save()
-	for i, cu := range contacts {
-		if ctx.Err() != nil {
-			save()
-			fs.LeaseUntil = &fs.ModifiedOn // let go: another worker carries on
-			if err := s.store.UpdateFlowStart(context.WithoutCancel(ctx), ws.ID, fs); err != nil {
-				log.Error("unable to release flow start", "error", err)
-			}
-			log.Info("flow start left to another worker", "done", i, "total", fs.Total)
-			return
+	var batches [][]string
+	for i := 0; i < len(contacts); i += flowStartBatchSize {
+		var b []string
+		for _, c := range contacts[i:min(i+flowStartBatchSize, len(contacts))] {
+			b = append(b, c.uuid)
 		}
-		_, err := s.sprint(ctx, ws, cu.uuid, "flow_start", s.flowStartSprint(in, flow, fs))
-		if errors.Is(err, store.ErrDuplicate) {
-			// a worker holding the start before this one finished the contact first; the
-			// sprint counted it started
-		} else if err != nil {
-			fs.Failed++
-			log.Warn("flow start failed for a contact", "contact", cu, "error", err)
-		}
-		if (i+1)%flowStartBatchSave == 0 {
-			save()
-		}
+		batches = append(batches, b)
 	}
-	fs.Status = "completed"
-	save()
-	log.Info("flow start completed", "started", fs.Started, "skipped", fs.Skipped, "failed", fs.Failed)
+	fs.Total, fs.ModifiedOn = len(contacts), s.clock.Now()
+	if err := s.store.StartFlowStartBatches(context.WithoutCancel(ctx), ws.ID, fs, batches); err != nil {
+		log.Error("unable to save flow start batches", "error", err)
+		return // the lease runs out and another worker lists the contacts again
+	}
+	log.Info("flow start split into batches", "total", fs.Total, "batches", len(batches))
+	s.runFlowStartBatches(ctx)
 }
 
 // flowStartSprint is what a start does for each contact, counting it in fs: skip it when

@@ -2,11 +2,14 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/server"
+	"github.com/rivuletflows/rivulet/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,22 +41,25 @@ func TestExactlyOnce(t *testing.T) {
 			assert.Equal(t, 422, status)
 			assert.Contains(t, p["detail"], "field 'external_id'")
 
-			// a flow start run to the end, then found by a second worker as if its first
-			// worker died before saving the end: the take-over starts nobody again
-			fs := h.ok("POST", "/flow_starts", map[string]any{"flow": twoQuestionsUUID, "urns": []string{"tel:+250788000901", "tel:+250788000902", "tel:+250788000903"}})
-			h.srv.Drain()
-			fsUUID := get(fs, "flow_start", "uuid").(string)
-			assert.Equal(t, float64(3), get(h.ok("GET", "/flow_starts/"+fsUUID, nil), "flow_start", "started"))
-			log = h.ok("GET", "/events?limit=1000", nil)
-
+			// a flow start whose worker died before listing its contacts, and after starting
+			// one of them (its key is stored): the worker taking it over lists them, runs the
+			// batches, and starts that contact no second time
 			ws, err := h.st.WorkspaceByToken(ctx, server.HashToken(h.token))
 			require.NoError(t, err)
-			row, err := h.st.FlowStart(ctx, ws.ID, fsUUID)
-			require.NoError(t, err)
-			assert.Nil(t, row.LeaseUntil, "a finished start holds no lease")
+			urns := []string{"tel:+250788000901", "tel:+250788000902", "tel:+250788000903"}
+			var cus []string
+			for _, u := range urns {
+				c := h.ok("POST", "/contacts", map[string]any{"urns": []string{u}})
+				cus = append(cus, get(c, "contact", "uuid").(string))
+			}
+			fsUUID := uuid.NewString()
 			past := h.clock.Now().Add(-time.Second)
-			row.Status, row.Started, row.LeaseUntil = "started", 1, &past
-			require.NoError(t, h.st.UpdateFlowStart(ctx, ws.ID, row))
+			req, _ := json.Marshal(map[string]any{"flow": twoQuestionsUUID, "urns": urns})
+			require.NoError(t, h.st.CreateFlowStart(ctx, ws.ID, &store.FlowStart{UUID: fsUUID, FlowUUID: twoQuestionsUUID, Status: "pending",
+				Request: req, CreatedOn: past, ModifiedOn: past, LeaseUntil: &past}))
+			require.NoError(t, h.st.Sprint(ctx, ws.ID, cus[1], func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+				return &store.SprintWrite{Keys: []string{"flow_start:" + fsUUID + ":" + cus[1]}}, nil
+			}))
 
 			n, err := h.srv.ResumeFlowStarts(ctx)
 			require.NoError(t, err)
@@ -61,12 +67,40 @@ func TestExactlyOnce(t *testing.T) {
 			h.srv.Drain()
 			n, err = h.srv.ResumeFlowStarts(ctx)
 			require.NoError(t, err)
-			assert.Equal(t, 0, n, "a completed start is not claimed again")
+			assert.Equal(t, 0, n, "a start split into batches is not claimed again")
 			got := h.ok("GET", "/flow_starts/"+fsUUID, nil)
 			assert.Equal(t, "completed", get(got, "flow_start", "status"))
-			assert.Equal(t, float64(3), get(got, "flow_start", "started"))
+			assert.Equal(t, float64(3), get(got, "flow_start", "total"))
+			assert.Equal(t, float64(3), get(got, "flow_start", "started"), "the contact started before counts as started")
 			assert.Equal(t, float64(0), get(got, "flow_start", "failed"))
-			assert.Equal(t, log, h.ok("GET", "/events?limit=1000", nil), "the take-over ran no contact again")
+			for i, cu := range cus {
+				status, _ := h.api("GET", "/contacts/"+cu+"/session", nil)
+				if i == 1 {
+					assert.Equal(t, 404, status, "the contact whose key was stored is not started again")
+				} else {
+					assert.Equal(t, 200, status)
+				}
+			}
+			// a batch whose worker died holding it is claimed once its lease ends, and run
+			// again without starting anybody twice
+			fs2 := uuid.NewString()
+			req2, _ := json.Marshal(map[string]any{"flow": twoQuestionsUUID, "contacts": cus})
+			require.NoError(t, h.st.CreateFlowStart(ctx, ws.ID, &store.FlowStart{UUID: fs2, FlowUUID: twoQuestionsUUID, Status: "pending",
+				Request: req2, CreatedOn: past, ModifiedOn: past}))
+			require.NoError(t, h.st.StartFlowStartBatches(ctx, ws.ID, &store.FlowStart{UUID: fs2, Total: 3, ModifiedOn: past}, [][]string{cus}))
+			held, err := h.st.ClaimFlowStartBatches(ctx, h.clock.Now(), h.clock.Now().Add(time.Minute), 10)
+			require.NoError(t, err)
+			require.Len(t, held, 1)
+			done, err := h.srv.RunFlowStartBatches(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, 0, done, "held by the dead worker until its lease ends")
+			h.clock.Advance(2 * time.Minute)
+			done, err = h.srv.RunFlowStartBatches(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, 1, done)
+			got = h.ok("GET", "/flow_starts/"+fs2, nil)
+			assert.Equal(t, "completed", get(got, "flow_start", "status"))
+			assert.Equal(t, float64(3), get(got, "flow_start", "started"))
 		})
 	}
 }

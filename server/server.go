@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rivuletflows/rivulet/flows/engine"
@@ -33,7 +34,7 @@ const (
 	defaultTick        = time.Second
 	defaultClaimLease  = 30 * time.Second
 	dueBatch           = 200
-	flowStartBatchSave = 50
+	flowStartBatchSize = 50
 )
 
 // Config configures a server. Store is required; the rest have defaults.
@@ -83,6 +84,9 @@ type Server struct {
 	notify   *notifier
 	out      *outbound
 	editor   *editor
+
+	// batchRunner is set while a goroutine of this worker runs flow start batches.
+	batchRunner atomic.Bool
 
 	mu         sync.Mutex
 	workspaces map[string]*cachedWorkspace // by token hash
@@ -194,6 +198,7 @@ func (s *Server) Run(ctx context.Context) {
 			if _, err := s.ResumeFlowStarts(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("unable to claim flow starts", "error", err)
 			}
+			s.goFlowStartBatches()
 		}
 	}
 }

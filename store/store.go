@@ -134,6 +134,15 @@ type FlowStartClaim struct {
 	Start       *FlowStart
 }
 
+// FlowStartBatch is a part of a flow start's contacts, run by whichever worker claims it.
+type FlowStartBatch struct {
+	WorkspaceID int64
+	StartUUID   string
+	Index       int
+	Contacts    []string
+	LeaseUntil  *time.Time
+}
+
 // DueWait is a waiting session whose timeout or expiration has fallen due.
 type DueWait struct {
 	WorkspaceID int64
@@ -255,8 +264,23 @@ type Store interface {
 	CreateFlowStart(ctx context.Context, ws int64, fs *FlowStart) error
 	FlowStart(ctx context.Context, ws int64, uuid string) (*FlowStart, error)
 	UpdateFlowStart(ctx context.Context, ws int64, fs *FlowStart) error
-	// ClaimFlowStarts leases to the caller, until leaseUntil, the pending or started flow
-	// starts whose lease ended at or before now (their worker died or let go), across
-	// workspaces: each is claimed by one worker.
+	// ClaimFlowStarts leases to the caller, until leaseUntil, the pending flow starts (whose
+	// contacts are not listed yet) whose lease ended at or before now (their worker died or
+	// let go), across workspaces: each is claimed by one worker.
 	ClaimFlowStarts(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*FlowStartClaim, error)
+	// StartFlowStartBatches saves a pending start as started, with its total, no counts
+	// (its batches add theirs) and no lease, and its contacts split into batches, in one
+	// transaction: from then on the start is run batch by batch by any worker.
+	StartFlowStartBatches(ctx context.Context, ws int64, fs *FlowStart, batches [][]string) error
+	// ClaimFlowStartBatches leases to the caller, until leaseUntil, pending batches whose
+	// lease ended at or before now (or that none held yet), across workspaces, the oldest
+	// start's first.
+	ClaimFlowStartBatches(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*FlowStartBatch, error)
+	// FinishFlowStartBatch marks a batch done and adds its counts to its start, completing
+	// the start when it was the last, in one transaction. A batch another worker finished
+	// first changes nothing and reports done false.
+	FinishFlowStartBatch(ctx context.Context, b *FlowStartBatch, started, skipped, failed int, now time.Time) (done, completed bool, err error)
+	// ReleaseFlowStartBatch ends the caller's lease of a batch it stopped running, for
+	// another worker to take at once.
+	ReleaseFlowStartBatch(ctx context.Context, b *FlowStartBatch, now time.Time) error
 }

@@ -65,13 +65,13 @@ func (s *Store) ClaimDueWaits(ctx context.Context, now, leaseUntil time.Time, li
 	return out, nil
 }
 
-// ClaimFlowStarts leases the pending and started flow starts whose lease ended.
+// ClaimFlowStarts leases the pending flow starts whose lease ended.
 func (s *Store) ClaimFlowStarts(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*store.FlowStartClaim, error) {
 	var out []*store.FlowStartClaim
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
 		rows, err := s.query(ctx, tx, `SELECT workspace_id, lease_until, `+flowStartCols+` FROM flow_starts
-			WHERE status IN ('pending', 'started') AND (lease_until IS NULL OR lease_until <= ?) ORDER BY created_on LIMIT ?`, micros(now), limit)
+			WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= ?) ORDER BY created_on LIMIT ?`, micros(now), limit)
 		if err != nil {
 			return fmt.Errorf("unable to list flow starts to claim: %w", err)
 		}
@@ -94,10 +94,10 @@ func (s *Store) ClaimFlowStarts(ctx context.Context, now, leaseUntil time.Time, 
 			return fmt.Errorf("unable to list flow starts to claim: %w", err)
 		}
 		for i, c := range cands {
-			query := `UPDATE flow_starts SET lease_until = ? WHERE workspace_id = ? AND uuid = ? AND status IN ('pending', 'started') AND lease_until = ?`
+			query := `UPDATE flow_starts SET lease_until = ? WHERE workspace_id = ? AND uuid = ? AND status = 'pending' AND lease_until = ?`
 			args := []any{micros(leaseUntil), c.WorkspaceID, c.Start.UUID, leases[i].Int64}
 			if !leases[i].Valid {
-				query = `UPDATE flow_starts SET lease_until = ? WHERE workspace_id = ? AND uuid = ? AND status IN ('pending', 'started') AND lease_until IS NULL`
+				query = `UPDATE flow_starts SET lease_until = ? WHERE workspace_id = ? AND uuid = ? AND status = 'pending' AND lease_until IS NULL`
 				args = args[:3]
 			}
 			res, err := s.exec(ctx, tx, query, args...)
@@ -148,4 +148,133 @@ func (s *Store) seen(ctx context.Context, q queryer, ws int64, key string) (bool
 		return false, fmt.Errorf("unable to read sprint key %s: %w", key, err)
 	}
 	return true, nil
+}
+
+// StartFlowStartBatches saves the start as started and adds its batches.
+func (s *Store) StartFlowStartBatches(ctx context.Context, ws int64, fs *store.FlowStart, batches [][]string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := s.exec(ctx, tx, `UPDATE flow_starts SET status = 'started', total = ?, started = 0, skipped = 0, failed = 0, lease_until = NULL, modified_on = ? WHERE workspace_id = ? AND uuid = ? AND status = 'pending'`,
+			fs.Total, micros(fs.ModifiedOn), ws, fs.UUID)
+		if err != nil {
+			return fmt.Errorf("unable to start flow start %s: %w", fs.UUID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("pending flow start %s: %w", fs.UUID, store.ErrNotFound)
+		}
+		for i, b := range batches {
+			contacts, _ := json.Marshal(b)
+			if _, err := s.exec(ctx, tx, `INSERT INTO flow_start_batches (workspace_id, start_uuid, idx, contacts, status) VALUES (?, ?, ?, ?, 'pending')`,
+				ws, fs.UUID, i, string(contacts)); err != nil {
+				return fmt.Errorf("unable to save batch %d of flow start %s: %w", i, fs.UUID, err)
+			}
+		}
+		if len(batches) == 0 {
+			if _, err := s.exec(ctx, tx, `UPDATE flow_starts SET status = 'completed' WHERE workspace_id = ? AND uuid = ?`, ws, fs.UUID); err != nil {
+				return fmt.Errorf("unable to complete flow start %s: %w", fs.UUID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ClaimFlowStartBatches leases pending batches nobody holds.
+func (s *Store) ClaimFlowStartBatches(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*store.FlowStartBatch, error) {
+	var out []*store.FlowStartBatch
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := s.query(ctx, tx, `SELECT b.workspace_id, b.start_uuid, b.idx, b.contacts, b.lease_until FROM flow_start_batches b
+			JOIN flow_starts f ON f.workspace_id = b.workspace_id AND f.uuid = b.start_uuid
+			WHERE b.status = 'pending' AND (b.lease_until IS NULL OR b.lease_until <= ?) ORDER BY f.created_on, b.idx LIMIT ?`, micros(now), limit)
+		if err != nil {
+			return fmt.Errorf("unable to list flow start batches: %w", err)
+		}
+		var cands []*store.FlowStartBatch
+		var leases []sql.NullInt64
+		for rows.Next() {
+			b := &store.FlowStartBatch{}
+			var contacts string
+			var lease sql.NullInt64
+			if err := rows.Scan(&b.WorkspaceID, &b.StartUUID, &b.Index, &contacts, &lease); err != nil {
+				rows.Close()
+				return fmt.Errorf("unable to list flow start batches: %w", err)
+			}
+			if err := json.Unmarshal([]byte(contacts), &b.Contacts); err != nil {
+				rows.Close()
+				return fmt.Errorf("batch %d of flow start %s doesn't read: %w", b.Index, b.StartUUID, err)
+			}
+			cands = append(cands, b)
+			leases = append(leases, lease)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unable to list flow start batches: %w", err)
+		}
+		for i, b := range cands {
+			query := `UPDATE flow_start_batches SET lease_until = ? WHERE workspace_id = ? AND start_uuid = ? AND idx = ? AND status = 'pending' AND lease_until = ?`
+			args := []any{micros(leaseUntil), b.WorkspaceID, b.StartUUID, b.Index, leases[i].Int64}
+			if !leases[i].Valid {
+				query = `UPDATE flow_start_batches SET lease_until = ? WHERE workspace_id = ? AND start_uuid = ? AND idx = ? AND status = 'pending' AND lease_until IS NULL`
+				args = args[:4]
+			}
+			res, err := s.exec(ctx, tx, query, args...)
+			if err != nil {
+				return fmt.Errorf("unable to claim batch %d of flow start %s: %w", b.Index, b.StartUUID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				lu := leaseUntil.UTC().Truncate(time.Microsecond)
+				b.LeaseUntil = &lu
+				out = append(out, b)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FinishFlowStartBatch marks the batch done, counts it, and completes the start after its
+// last batch.
+func (s *Store) FinishFlowStartBatch(ctx context.Context, b *store.FlowStartBatch, started, skipped, failed int, now time.Time) (bool, bool, error) {
+	var done, completed bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		done, completed = false, false
+		res, err := s.exec(ctx, tx, `UPDATE flow_start_batches SET status = 'done', lease_until = NULL WHERE workspace_id = ? AND start_uuid = ? AND idx = ? AND status = 'pending'`,
+			b.WorkspaceID, b.StartUUID, b.Index)
+		if err != nil {
+			return fmt.Errorf("unable to finish batch %d of flow start %s: %w", b.Index, b.StartUUID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // another worker finished it
+		}
+		done = true
+		if _, err := s.exec(ctx, tx, `UPDATE flow_starts SET started = started + ?, skipped = skipped + ?, failed = failed + ?, modified_on = ? WHERE workspace_id = ? AND uuid = ?`,
+			started, skipped, failed, micros(now), b.WorkspaceID, b.StartUUID); err != nil {
+			return fmt.Errorf("unable to count batch %d of flow start %s: %w", b.Index, b.StartUUID, err)
+		}
+		var pending int
+		if err := s.queryRow(ctx, tx, `SELECT COUNT(*) FROM flow_start_batches WHERE workspace_id = ? AND start_uuid = ? AND status = 'pending'`,
+			b.WorkspaceID, b.StartUUID).Scan(&pending); err != nil {
+			return fmt.Errorf("unable to count batches of flow start %s: %w", b.StartUUID, err)
+		}
+		if pending > 0 {
+			return nil
+		}
+		completed = true
+		if _, err := s.exec(ctx, tx, `UPDATE flow_starts SET status = 'completed' WHERE workspace_id = ? AND uuid = ?`, b.WorkspaceID, b.StartUUID); err != nil {
+			return fmt.Errorf("unable to complete flow start %s: %w", b.StartUUID, err)
+		}
+		return nil
+	})
+	return done, completed, err
+}
+
+// ReleaseFlowStartBatch lets a batch go.
+func (s *Store) ReleaseFlowStartBatch(ctx context.Context, b *store.FlowStartBatch, now time.Time) error {
+	if _, err := s.exec(ctx, s.db, `UPDATE flow_start_batches SET lease_until = ? WHERE workspace_id = ? AND start_uuid = ? AND idx = ? AND status = 'pending'`,
+		micros(now), b.WorkspaceID, b.StartUUID, b.Index); err != nil {
+		return fmt.Errorf("unable to release batch %d of flow start %s: %w", b.Index, b.StartUUID, err)
+	}
+	return nil
 }

@@ -21,6 +21,7 @@ func RunShared(t *testing.T, open func(t *testing.T) (store.Store, store.Store))
 		"ClaimDueWaits":   testSharedDueWaits,
 		"ClaimFlowStarts": testSharedFlowStarts,
 		"SprintKeys":      testSharedSprintKeys,
+		"Batches":         testSharedBatches,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -76,7 +77,7 @@ func testClaimFlowStarts(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	w := newWorkspace(t, s, "cf")
 	lease := t0.Add(time.Minute)
-	held := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "started", Request: json.RawMessage(`{"flow":"x"}`), Total: 3, Started: 1, CreatedOn: t0, ModifiedOn: t0, LeaseUntil: &lease}
+	held := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{"flow":"x"}`), Total: 3, Started: 1, CreatedOn: t0, ModifiedOn: t0, LeaseUntil: &lease}
 	done := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "completed", Request: json.RawMessage(`{}`), CreatedOn: t0, ModifiedOn: t0}
 	free := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{}`), CreatedOn: t0.Add(time.Second), ModifiedOn: t0}
 	for _, fs := range []*store.FlowStart{held, done, free} {
@@ -101,13 +102,61 @@ func testClaimFlowStarts(t *testing.T, s store.Store) {
 	assert.Equal(t, 1, claims[0].Start.Started)
 	assert.JSONEq(t, `{"flow":"x"}`, string(claims[0].Start.Request))
 
-	// ending a start ends its lease
-	held.Status, held.LeaseUntil = "completed", nil
-	require.NoError(t, s.UpdateFlowStart(ctx, w.ID, held))
+	// a start split into batches is no longer claimed whole; its batches are
+	held.Total, held.ModifiedOn = 3, lease
+	require.NoError(t, s.StartFlowStartBatches(ctx, w.ID, held, [][]string{{"c1", "c2"}, {"c3"}}))
 	claims, err = s.ClaimFlowStarts(ctx, t0.Add(time.Hour), t0.Add(2*time.Hour), 10)
 	require.NoError(t, err)
 	require.Len(t, claims, 1)
 	assert.Equal(t, free.UUID, claims[0].Start.UUID)
+	got, err = s.FlowStart(ctx, w.ID, held.UUID)
+	require.NoError(t, err)
+	assert.Equal(t, "started", got.Status)
+	assert.Nil(t, got.LeaseUntil)
+	assert.ErrorIs(t, s.StartFlowStartBatches(ctx, w.ID, held, nil), store.ErrNotFound, "only a pending start is split")
+
+	now := t0.Add(time.Hour)
+	batches, err := s.ClaimFlowStartBatches(ctx, now, now.Add(time.Minute), 1)
+	require.NoError(t, err)
+	require.Len(t, batches, 1)
+	assert.Equal(t, []string{"c1", "c2"}, batches[0].Contacts)
+	assert.Equal(t, w.ID, batches[0].WorkspaceID)
+	first := batches[0]
+	batches, err = s.ClaimFlowStartBatches(ctx, now, now.Add(time.Minute), 10)
+	require.NoError(t, err)
+	require.Len(t, batches, 1, "the first is held")
+	assert.Equal(t, []string{"c3"}, batches[0].Contacts)
+	// the second's worker stops and lets it go; it is claimed again at once
+	require.NoError(t, s.ReleaseFlowStartBatch(ctx, batches[0], now))
+	batches, err = s.ClaimFlowStartBatches(ctx, now, now.Add(time.Minute), 10)
+	require.NoError(t, err)
+	require.Len(t, batches, 1)
+	second := batches[0]
+
+	finished, completed, err := s.FinishFlowStartBatch(ctx, first, 1, 1, 0, now)
+	require.NoError(t, err)
+	assert.True(t, finished)
+	assert.False(t, completed)
+	finished, completed, err = s.FinishFlowStartBatch(ctx, first, 1, 1, 0, now)
+	require.NoError(t, err)
+	assert.False(t, finished, "finished once")
+	assert.False(t, completed)
+	// the first worker died holding the second: another claims it after the lease
+	batches, err = s.ClaimFlowStartBatches(ctx, now.Add(time.Minute), now.Add(2*time.Minute), 10)
+	require.NoError(t, err)
+	require.Len(t, batches, 1)
+	assert.Equal(t, second.Index, batches[0].Index)
+	finished, completed, err = s.FinishFlowStartBatch(ctx, batches[0], 0, 0, 1, now)
+	require.NoError(t, err)
+	assert.True(t, finished)
+	assert.True(t, completed)
+	got, err = s.FlowStart(ctx, w.ID, held.UUID)
+	require.NoError(t, err)
+	assert.Equal(t, "completed", got.Status)
+	assert.Equal(t, []int{3, 1, 1, 1}, []int{got.Total, got.Started, got.Skipped, got.Failed})
+	batches, err = s.ClaimFlowStartBatches(ctx, now.Add(time.Hour), now.Add(2*time.Hour), 10)
+	require.NoError(t, err)
+	assert.Empty(t, batches)
 }
 
 func testSprintKeys(t *testing.T, s store.Store) {
@@ -200,7 +249,7 @@ func testSharedFlowStarts(t *testing.T, a, b store.Store) {
 	const n = 20
 	for i := 0; i < n; i++ {
 		past := t0
-		fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "started", Request: json.RawMessage(`{}`),
+		fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{}`),
 			CreatedOn: t0.Add(time.Duration(i) * time.Second), ModifiedOn: t0, LeaseUntil: &past}
 		require.NoError(t, a.CreateFlowStart(ctx, w.ID, fs))
 	}
@@ -266,4 +315,60 @@ func testSharedSprintKeys(t *testing.T, a, b store.Store) {
 	evs, err := a.Events(ctx, w.ID, c.UUID, 0, 100)
 	require.NoError(t, err)
 	assert.Len(t, evs, 10)
+}
+
+// testSharedBatches has two workers claim and finish the batches of one start at once:
+// each batch is claimed and counted once, and the start completes once.
+func testSharedBatches(t *testing.T, a, b store.Store) {
+	ctx := context.Background()
+	w := newWorkspace(t, a, "sb")
+	fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{}`), CreatedOn: t0, ModifiedOn: t0}
+	require.NoError(t, a.CreateFlowStart(ctx, w.ID, fs))
+	const n = 30
+	var batches [][]string
+	for i := 0; i < n; i++ {
+		batches = append(batches, []string{fmt.Sprint(i)})
+	}
+	fs.Total = n
+	require.NoError(t, a.StartFlowStartBatches(ctx, w.ID, fs, batches))
+	var mu sync.Mutex
+	claimed := map[int]int{}
+	completions := 0
+	var wg sync.WaitGroup
+	for _, st := range []store.Store{a, b, a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				got, err := st.ClaimFlowStartBatches(ctx, t0, t0.Add(time.Hour), 2)
+				if !assert.NoError(t, err) || len(got) == 0 {
+					return
+				}
+				for _, bt := range got {
+					done, completed, err := st.FinishFlowStartBatch(ctx, bt, 1, 0, 0, t0)
+					if !assert.NoError(t, err) {
+						return
+					}
+					mu.Lock()
+					if done {
+						claimed[bt.Index]++
+					}
+					if completed {
+						completions++
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Len(t, claimed, n)
+	for i, k := range claimed {
+		assert.Equal(t, 1, k, "batch %d finished %d times", i, k)
+	}
+	assert.Equal(t, 1, completions)
+	got, err := a.FlowStart(ctx, w.ID, fs.UUID)
+	require.NoError(t, err)
+	assert.Equal(t, "completed", got.Status)
+	assert.Equal(t, n, got.Started)
 }
