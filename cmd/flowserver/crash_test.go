@@ -92,7 +92,8 @@ func signature(t *testing.T, page map[string]any) []string {
 }
 
 // referenceLogs runs each script for one contact on a single server (in process, SQLite,
-// a manual clock moved past the timeout) and returns the event log signatures.
+// a manual clock moved past the timeout) and returns the event log signatures, and last the
+// log of a contact started by a flow start whose question times out.
 func referenceLogs(t *testing.T, url string, timeout int) [][]string {
 	st, err := sqlite.Open(context.Background(), t.TempDir()+"/ref.db")
 	require.NoError(t, err)
@@ -119,10 +120,15 @@ func referenceLogs(t *testing.T, url string, timeout int) [][]string {
 		}
 		contacts = append(contacts, cu)
 	}
+	// and a contact a flow start starts, whose first question times out too
+	c.ok(t, addr, "POST", "/flow_starts", map[string]any{"flow": twoQuestionsUUID, "urns": []string{"tel:+250799010000"}})
+	srv.Drain()
+	found := c.ok(t, addr, "GET", "/contacts?urn=tel:%2B250799010000", nil)
+	contacts = append(contacts, dig(found, "contacts", 0, "uuid").(string))
 	clock.Advance(time.Duration(timeout+1) * time.Second)
 	n, err := srv.FireDue(context.Background())
 	require.NoError(t, err)
-	require.Equal(t, 1, n, "the reference's one timeout fires")
+	require.Equal(t, 2, n, "the reference's two timeouts fire")
 	var out [][]string
 	for _, cu := range contacts {
 		out = append(out, signature(t, c.ok(t, addr, "GET", "/events?limit=1000&contact="+cu, nil)))
@@ -132,7 +138,8 @@ func referenceLogs(t *testing.T, url string, timeout int) [][]string {
 
 // TestCrash is the multi-worker crash test: three flowserver processes on one PostgreSQL
 // schema, contacts conversing through two_questions.json and a webhook flow with their
-// messages sent round-robin, one worker SIGKILLed mid-load and started again. Clients retry
+// messages sent round-robin and a flow start running in batches meanwhile, two workers
+// SIGKILLed mid-load and started again. Clients retry
 // a message on a connection error, at the next worker, with the same external_id. At the
 // end every contact's event log must be the one a single process produces, and, with NATS,
 // each msg_created must reach the stream once.
@@ -142,6 +149,8 @@ func TestCrash(t *testing.T) {
 		contacts = 240
 		inFlight = 12
 		timeout  = 2 // seconds, the first question's
+		// startContacts are started by a flow start: 4 batches
+		startContacts = 200
 	)
 	var hooks atomic.Int32
 	svc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -218,6 +227,13 @@ func TestCrash(t *testing.T) {
 		}
 		return ctx.Err()
 	}
+	// a flow start to contacts of their own runs in batches during the load, whichever
+	// workers claim them, killed ones included
+	var startURNs []string
+	for i := 0; i < startContacts; i++ {
+		startURNs = append(startURNs, fmt.Sprintf("tel:+25078801%04d", i))
+	}
+	fsUUID := dig(c.ok(t, first, "POST", "/flow_starts", map[string]any{"flow": twoQuestionsUUID, "urns": startURNs}), "flow_start", "uuid").(string)
 	started := time.Now()
 	errs := make(chan error, contacts)
 	sem := make(chan struct{}, inFlight)
@@ -287,8 +303,40 @@ func TestCrash(t *testing.T) {
 		}
 	}
 
-	// every log is the single process's, and no message is missing or twice
+	// the flow start completes once, every contact started once, and their timeouts fire
+	for {
+		fs := c.ok(t, first, "GET", "/flow_starts/"+fsUUID, nil)
+		if dig(fs, "flow_start", "status") == "completed" {
+			require.Equal(t, []any{float64(startContacts), float64(startContacts), float64(0), float64(0)},
+				[]any{dig(fs, "flow_start", "total"), dig(fs, "flow_start", "started"), dig(fs, "flow_start", "skipped"), dig(fs, "flow_start", "failed")}, "%v", fs)
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the flow start never completed: %v", fs)
+		time.Sleep(200 * time.Millisecond)
+	}
+	wantStarted := want[len(want)-1]
 	msgCreated := map[string]bool{}
+	for i := 0; i < startContacts; i++ {
+		found := c.ok(t, first, "GET", fmt.Sprintf("/contacts?urn=tel:%%2B25078801%04d", i), nil)
+		cu := dig(found, "contacts", 0, "uuid").(string)
+		for {
+			s := c.ok(t, first, "GET", "/contacts/"+cu+"/session", nil)
+			if dig(s, "session", "status") != "waiting" {
+				break
+			}
+			require.True(t, time.Now().Before(deadline), "started contact %d's timeout never fired", i)
+			time.Sleep(200 * time.Millisecond)
+		}
+		page := c.ok(t, workers[i%3].addr, "GET", "/events?limit=1000&contact="+cu, nil)
+		require.Equal(t, wantStarted, signature(t, page), "contact %d of the flow start", i)
+		for _, e := range page["events"].([]any) {
+			if dig(e, "event", "type") == "msg_created" {
+				msgCreated[dig(e, "event", "uuid").(string)] = true
+			}
+		}
+	}
+
+	// every log is the single process's, and no message is missing or twice
 	for i, cu := range uuids {
 		page := c.ok(t, workers[i%3].addr, "GET", "/events?limit=1000&contact="+cu, nil)
 		require.Equal(t, want[i%len(scripts)], signature(t, page), "contact %d (script %d)", i, i%len(scripts))
