@@ -139,10 +139,10 @@ func referenceLogs(t *testing.T, url string, timeout int) [][]string {
 // TestCrash is the multi-worker crash test: three flowserver processes on one PostgreSQL
 // schema, contacts conversing through two_questions.json and a webhook flow with their
 // messages sent round-robin and a flow start running in batches meanwhile, two workers
-// SIGKILLed mid-load and started again. Clients retry
-// a message on a connection error, at the next worker, with the same external_id. At the
-// end every contact's event log must be the one a single process produces, and, with NATS,
-// each msg_created must reach the stream once.
+// SIGKILLed mid-load and started again. Clients retry a message on a connection error, at
+// the next worker, with the same external_id. At the end every contact's event log must be
+// the one a single process produces, and, with NATS, each msg_created must reach the
+// stream once.
 func TestCrash(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	const (
