@@ -10,7 +10,7 @@ import (
 // its compact form comes from the session's own writer, so it is known to be valid. Text
 // that isn't compact (whitespace between tokens) goes to json.Indent.
 func indentCompact(compact []byte) ([]byte, error) {
-	out := make([]byte, 0, len(compact)*3)
+	out := make([]byte, 0, len(compact)*2+512)
 	depth := 0
 	newline := func() {
 		out = append(out, '\n')

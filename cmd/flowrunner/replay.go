@@ -261,27 +261,45 @@ var (
 // holds this to the encoding/json form on every recorded session.
 func sprintJSON(session *engine.Session, sprint *engine.Sprint) (*sprintOutput, error) {
 	out := &sprintOutput{Events: make([]json.RawMessage, 0, len(sprint.Events)), Segments: make([]json.RawMessage, 0, len(sprint.Segments))}
-	buf := make([]byte, 0, 192*(len(sprint.Events)+len(sprint.Segments)))
+	var buf []byte
 	var err error
-	for _, e := range sprint.Events {
+	write := func(appendJSON func([]byte) ([]byte, error)) (json.RawMessage, error) {
+		// written into shared chunks, each event or segment a slice of one
+		if cap(buf)-len(buf) < sprintChunkReserve {
+			buf = make([]byte, 0, sprintChunk)
+		}
 		start := len(buf)
-		if buf, err = events.AppendJSON(buf, e, false); err != nil {
+		if buf, err = appendJSON(buf); err != nil {
 			return nil, err
 		}
-		out.Events = append(out.Events, buf[start:len(buf):len(buf)])
+		return buf[start:len(buf):len(buf)], nil
+	}
+	for _, e := range sprint.Events {
+		b, err := write(func(b []byte) ([]byte, error) { return events.AppendJSON(b, e, false) })
+		if err != nil {
+			return nil, err
+		}
+		out.Events = append(out.Events, b)
 	}
 	for _, s := range sprint.Segments {
-		start := len(buf)
-		if buf, err = s.AppendJSON(buf, false); err != nil {
+		b, err := write(func(b []byte) ([]byte, error) { return s.AppendJSON(b, false) })
+		if err != nil {
 			return nil, err
 		}
-		out.Segments = append(out.Segments, buf[start:len(buf):len(buf)])
+		out.Segments = append(out.Segments, b)
 	}
 	if out.Session, err = session.MarshalJSON(); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// sprintChunk is the size of the buffers a sprint's events and segments are written
+// into; a new one is started when less than sprintChunkReserve is left.
+const (
+	sprintChunk        = 4096
+	sprintChunkReserve = 512
+)
 
 // storedSession writes the session as the replay stores it between sprints: indented, as
 // json.MarshalIndent writes it (the established engine stored it so, and raw JSON kept in
