@@ -41,3 +41,29 @@ func TestBenchResumes(t *testing.T) {
 		t.Errorf("-resumes -2: %q, want %q", stderr.String(), want)
 	}
 }
+
+// TestBenchParallel replays on several goroutines over one set of assets (run under -race
+// it shows that replays share them safely).
+func TestBenchParallel(t *testing.T) {
+	for _, dir := range flowFolders(t) {
+		for _, c := range []string{"subflows", "two_questions", "all_actions"} {
+			assetsPath := filepath.Join(dir, c+".json")
+			tests, _ := filepath.Glob(filepath.Join(dir, c+".test*.json"))
+			if len(tests) == 0 {
+				continue
+			}
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"bench", "-n", "8", "-parallel", "3", assetsPath, tests[0]}, nil, &stdout, &stderr); code != 0 {
+				t.Fatalf("%s: exit %d: %s", tests[0], code, stderr.String())
+			}
+			if !regexp.MustCompile(`^3 goroutines: 8 sessions in \S+: \d+ sessions/s`).Match(stdout.Bytes()) {
+				t.Errorf("%s: printed %q", tests[0], stdout.String())
+			}
+		}
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"bench", "-parallel", "0", "a.json", "b.json"}, nil, &bytes.Buffer{}, &stderr); code != exitInput ||
+		!bytes.Contains(stderr.Bytes(), []byte("flag -parallel must be at least 1, not 0")) {
+		t.Errorf("-parallel 0: exit %d, %s", code, stderr.String())
+	}
+}
