@@ -65,7 +65,7 @@ func Read(data []byte) (*Resume, error) {
 		return nil, fmt.Errorf("unknown resume type: '%s'", typ)
 	}
 	r := &Resume{}
-	if err := json.Unmarshal(data, r); err != nil {
+	if err := readEnvelope(data, r); err != nil {
 		return nil, fmt.Errorf("unable to read resume: %w", utils.DescribeJSONError(err))
 	}
 	if r.Type != typ {
