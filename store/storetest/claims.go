@@ -32,7 +32,7 @@ func RunShared(t *testing.T, open func(t *testing.T) (store.Store, store.Store))
 }
 
 func testClaimDueWaits(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "cd")
 	c := newContact(t, s, w.ID, "tel:+250788000051")
 	timeout := t0.Add(5 * time.Minute)
@@ -74,7 +74,7 @@ func testClaimDueWaits(t *testing.T, s store.Store) {
 }
 
 func testClaimFlowStarts(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "cf")
 	lease := t0.Add(time.Minute)
 	held := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{"flow":"x"}`), Total: 3, Started: 1, CreatedOn: t0, ModifiedOn: t0, LeaseUntil: &lease}
@@ -160,7 +160,7 @@ func testClaimFlowStarts(t *testing.T, s store.Store) {
 }
 
 func testSprintKeys(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "k")
 	other := newWorkspace(t, s, "k2")
 	c := newContact(t, s, w.ID, "tel:+250788000061")
@@ -199,7 +199,7 @@ func testSprintKeys(t *testing.T, s store.Store) {
 // testSharedDueWaits has two workers claim the same due waits at once, many times over:
 // each wait is claimed by exactly one.
 func testSharedDueWaits(t *testing.T, a, b store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, a, "sd")
 	timeout := t0.Add(time.Minute)
 	const n = 60
@@ -244,7 +244,7 @@ func testSharedDueWaits(t *testing.T, a, b store.Store) {
 
 // testSharedFlowStarts has two workers claim the same free flow starts at once.
 func testSharedFlowStarts(t *testing.T, a, b store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, a, "sf")
 	const n = 20
 	for i := 0; i < n; i++ {
@@ -284,7 +284,7 @@ func testSharedFlowStarts(t *testing.T, a, b store.Store) {
 // testSharedSprintKeys has two workers run the same keyed sprint at once: one writes it,
 // the other gets ErrDuplicate, whatever the order.
 func testSharedSprintKeys(t *testing.T, a, b store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, a, "sk")
 	c := newContact(t, a, w.ID, "tel:+250788000071")
 	for i := 0; i < 10; i++ {
@@ -320,7 +320,7 @@ func testSharedSprintKeys(t *testing.T, a, b store.Store) {
 // testSharedBatches has two workers claim and finish the batches of one start at once:
 // each batch is claimed and counted once, and the start completes once.
 func testSharedBatches(t *testing.T, a, b store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, a, "sb")
 	fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{}`), CreatedOn: t0, ModifiedOn: t0}
 	require.NoError(t, a.CreateFlowStart(ctx, w.ID, fs))

@@ -13,7 +13,7 @@ import (
 )
 
 func testSinks(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "sinks")
 	other := newWorkspace(t, s, "other")
 	k := &store.Sink{UUID: uuid.NewString(), Data: json.RawMessage(`{"name":"a"}`), CreatedOn: t0, ModifiedOn: t0}
@@ -50,7 +50,7 @@ func testSinks(t *testing.T, s store.Store) {
 }
 
 func testOutbox(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "outbox")
 	c := newContact(t, s, w.ID, "tel:+250788000070")
 	sink := uuid.NewString()
@@ -140,7 +140,7 @@ func testOutbox(t *testing.T, s store.Store) {
 }
 
 func testInboundSecrets(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "inbound")
 	other := newWorkspace(t, s, "inbound-other")
 	_, err := s.InboundSecret(ctx, w.ID, "shop")
@@ -165,7 +165,7 @@ func testInboundSecrets(t *testing.T, s store.Store) {
 }
 
 func testSprintRecords(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "records")
 	c := newContact(t, s, w.ID, "tel:+250788000071")
 	sess := uuid.NewString()

@@ -48,7 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 }
 
 func newWorkspace(t *testing.T, s store.Store, name string) *store.Workspace {
-	w, err := s.CreateWorkspace(context.Background(), name, "hash-"+name+"-"+uuid.NewString(), t0)
+	w, err := s.CreateWorkspace(t.Context(), name, "hash-"+name+"-"+uuid.NewString(), t0)
 	require.NoError(t, err)
 	return w
 }
@@ -56,12 +56,12 @@ func newWorkspace(t *testing.T, s store.Store, name string) *store.Workspace {
 func newContact(t *testing.T, s store.Store, ws int64, urns ...string) *store.Contact {
 	u := uuid.NewString()
 	c := &store.Contact{UUID: u, URNs: urns, Data: json.RawMessage(fmt.Sprintf(`{"uuid":"%s","n":0}`, u)), CreatedOn: t0, ModifiedOn: t0}
-	require.NoError(t, s.CreateContact(context.Background(), ws, c))
+	require.NoError(t, s.CreateContact(t.Context(), ws, c))
 	return c
 }
 
 func testWorkspaces(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w, err := s.CreateWorkspace(ctx, "Acme", "h1", t0)
 	require.NoError(t, err)
 	assert.Equal(t, "Acme", w.Name)
@@ -85,7 +85,7 @@ func testWorkspaces(t *testing.T, s store.Store) {
 }
 
 func testAssets(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "a")
 	doc, err := s.Assets(ctx, w.ID)
 	require.NoError(t, err)
@@ -135,7 +135,7 @@ func testAssets(t *testing.T, s store.Store) {
 }
 
 func testContacts(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "c")
 	c := newContact(t, s, w.ID, "tel:+250788000001", "whatsapp:250788000001")
 
@@ -196,7 +196,7 @@ func waitingSession(contact string, timeout, expires *time.Time) *store.Session 
 }
 
 func testSprint(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "s")
 	c := newContact(t, s, w.ID, "tel:+250788000010")
 	timeout := t0.Add(5 * time.Minute)
@@ -254,7 +254,7 @@ func testSprint(t *testing.T, s store.Store) {
 // testSprintOrder runs many concurrent sprints on one contact, each reading a counter and
 // writing it plus one: if two ever overlapped, an increment would be lost.
 func testSprintOrder(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "o")
 	c := newContact(t, s, w.ID, "tel:+250788000020")
 	const n = 40
@@ -285,7 +285,7 @@ func testSprintOrder(t *testing.T, s store.Store) {
 // holds, each reading and writing: they must all finish (a sprint that needs a second
 // connection while every one is held by a sprint would never finish).
 func testSprintParallel(t *testing.T, s store.Store) {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 	w := newWorkspace(t, s, "p")
 	const n = 80
@@ -314,7 +314,7 @@ func testSprintParallel(t *testing.T, s store.Store) {
 }
 
 func testSprintRollback(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "r")
 	c := newContact(t, s, w.ID, "tel:+250788000030")
 	boom := errors.New("boom")
@@ -364,7 +364,7 @@ func testSprintRollback(t *testing.T, s store.Store) {
 }
 
 func testDueWaits(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "d")
 	c1 := newContact(t, s, w.ID, "tel:+250788000041")
 	c2 := newContact(t, s, w.ID, "tel:+250788000042")
@@ -409,7 +409,7 @@ func testDueWaits(t *testing.T, s store.Store) {
 }
 
 func testTriggers(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "t")
 	tr := &store.Trigger{UUID: uuid.NewString(), Data: json.RawMessage(`{"type":"catch_all"}`), CreatedOn: t0, ModifiedOn: t0}
 	require.NoError(t, s.CreateTrigger(ctx, w.ID, tr))
@@ -431,7 +431,7 @@ func testTriggers(t *testing.T, s store.Store) {
 }
 
 func testFlowStarts(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "f")
 	fs := &store.FlowStart{UUID: uuid.NewString(), FlowUUID: uuid.NewString(), Status: "pending", Request: json.RawMessage(`{}`), Total: 3, CreatedOn: t0, ModifiedOn: t0}
 	require.NoError(t, s.CreateFlowStart(ctx, w.ID, fs))
@@ -449,7 +449,7 @@ func testFlowStarts(t *testing.T, s store.Store) {
 
 // testIsolation checks that no method given one workspace reads or changes another's rows.
 func testIsolation(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	a := newWorkspace(t, s, "iso-a")
 	b := newWorkspace(t, s, "iso-b")
 	ca := newContact(t, s, a.ID, "tel:+250788000050")
@@ -506,7 +506,7 @@ func testIsolation(t *testing.T, s store.Store) {
 }
 
 func testEventsAndRuns(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "e")
 	c1 := newContact(t, s, w.ID, "tel:+250788000061")
 	c2 := newContact(t, s, w.ID, "tel:+250788000062")
@@ -553,7 +553,7 @@ func testEventsAndRuns(t *testing.T, s store.Store) {
 }
 
 func testDeleteContact(t *testing.T, s store.Store) {
-	ctx := context.Background()
+	ctx := t.Context()
 	w := newWorkspace(t, s, "x")
 	c := newContact(t, s, w.ID, "tel:+250788000070")
 	sess := waitingSession(c.UUID, nil, nil)

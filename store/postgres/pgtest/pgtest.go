@@ -31,12 +31,14 @@ func DSN(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("unable to open %s: %s", EnvVar, err)
 	}
-	if _, err := db.ExecContext(context.Background(), `CREATE SCHEMA `+schema); err != nil {
+	ctx := t.Context()
+	if _, err := db.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
 		db.Close()
 		t.Fatalf("unable to create schema %s: %s", schema, err)
 	}
 	t.Cleanup(func() {
-		db.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+		// the test's context has ended when cleanups run; the drop still needs one
+		db.ExecContext(context.WithoutCancel(ctx), `DROP SCHEMA `+schema+` CASCADE`)
 		db.Close()
 	})
 	u, err := url.Parse(base)
