@@ -100,7 +100,7 @@ func (h *harness) startServer() {
 	if h.configure != nil {
 		h.configure(&cfg)
 	}
-	srv, err := server.New(cfg)
+	srv, err := server.New(h.t.Context(), cfg)
 	require.NoError(h.t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(h.t, err)

@@ -104,8 +104,10 @@ type cachedWorkspace struct {
 	fetched time.Time
 }
 
-// New creates a server.
-func New(cfg Config) (*Server, error) {
+// New creates a server. Its background work (the outbox's deliveries, flow starts, the
+// events long-poll) runs under ctx, which carries the embedder's values (traces, loggers)
+// and ends that work when it is done; Close ends it too.
+func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, fmt.Errorf("server: a store is required")
 	}
@@ -142,7 +144,7 @@ func New(cfg Config) (*Server, error) {
 	s.services = newServices(cfg)
 	s.policy = netguard.AllowingPrivate(cfg.AllowPrivateWebhooks)
 	s.engine = engine.New(engine.Options{Clock: cfg.Clock, Services: s.services})
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.ctx, s.cancel = context.WithCancel(ctx)
 	s.editor = newEditor(cfg.EditorDir)
 	s.mux = s.routes()
 	s.startOutbound()

@@ -99,7 +99,7 @@ func referenceLogs(t *testing.T, url string, timeout int) [][]string {
 	require.NoError(t, err)
 	defer st.Close()
 	clock := server.NewManualClock(time.Now())
-	srv, err := server.New(server.Config{Store: st, Clock: clock, AllowPrivateWebhooks: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Events: server.EventsConfig{ManualDelivery: true}})
+	srv, err := server.New(t.Context(), server.Config{Store: st, Clock: clock, AllowPrivateWebhooks: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Events: server.EventsConfig{ManualDelivery: true}})
 	require.NoError(t, err)
 	defer srv.Close()
 	hs := httptest.NewServer(srv.Handler())

@@ -150,7 +150,8 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 		return 1
 	}
 	defer st.Close()
-	srv, err := server.New(server.Config{Store: st, Logger: logger, AllowPrivateWebhooks: o.allowPrivateWebhooks,
+	// a signal starts the drain below; the background work ends with srv.Close after it
+	srv, err := server.New(context.WithoutCancel(ctx), server.Config{Store: st, Logger: logger, AllowPrivateWebhooks: o.allowPrivateWebhooks,
 		Tick: o.tick, ClaimLease: o.claimLease, Events: server.EventsConfig{NATSURL: o.nats, Lease: o.deliveryLease}, EditorDir: o.editorDir})
 	if err != nil {
 		fmt.Fprintf(stderr, "flowserver: %s\n", err)

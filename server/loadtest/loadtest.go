@@ -112,7 +112,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	defer cleanup()
-	srv, err := server.New(server.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := server.New(ctx, server.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	hs := &http.Server{Handler: srv.Handler()}
 	go hs.Serve(ln)
-	defer hs.Shutdown(context.Background())
+	defer hs.Shutdown(context.WithoutCancel(ctx)) // shut down even when the run was cancelled
 	base := "http://" + ln.Addr().String() + "/api/v1"
 
 	_, token, err := server.CreateWorkspace(ctx, st, "load", time.Now())
@@ -292,7 +292,8 @@ func openStore(ctx context.Context, dsn string) (store.Store, string, func(), er
 		return nil, "", nil, fmt.Errorf("unable to create schema: %w", err)
 	}
 	drop := func() {
-		admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		// the schema goes even when the run was cancelled (an interrupted bench)
+		admin.ExecContext(context.WithoutCancel(ctx), "DROP SCHEMA "+schema+" CASCADE")
 		admin.Close()
 	}
 	u, err := url.Parse(dsn)

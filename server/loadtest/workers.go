@@ -117,7 +117,8 @@ func RunWorkers(ctx context.Context, o WorkersOptions) (*WorkersResult, error) {
 	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
 		return nil, fmt.Errorf("unable to create schema %s: %w", schema, err)
 	}
-	defer admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+	// the schema goes even when the run was cancelled (an interrupted measurement)
+	defer admin.ExecContext(context.WithoutCancel(ctx), `DROP SCHEMA `+schema+` CASCADE`)
 	u, err := url.Parse(o.DB)
 	if err != nil {
 		return nil, fmt.Errorf("flag -db is not a URL: %w", err)

@@ -80,7 +80,10 @@ func (g *groupWriter) commit(batch []*writeReq) {
 		batch[0].done <- g.s.runTx(batch[0].ctx, batch[0].fn)
 		return
 	}
-	ctx := context.Background()
+	// the transaction serves every request of the batch: one caller giving up must not roll
+	// back the others' sprints, so it runs without their cancellation, carrying the first
+	// request's values (a queued caller waits for the batch's outcome either way)
+	ctx := context.WithoutCancel(batch[0].ctx)
 	g.s.roundTrips.Add(int64(2 + 2*len(batch)))
 	tx, err := g.s.db.BeginTx(ctx, nil)
 	if err != nil {
