@@ -2,12 +2,19 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/rivuletflows/rivulet/store/postgres"
 	"github.com/rivuletflows/rivulet/store/postgres/pgtest"
 	"github.com/rivuletflows/rivulet/store/storetest"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -61,5 +68,50 @@ func TestOpenTogether(t *testing.T) {
 	}
 	for i := 0; i < 3; i++ {
 		require.NoError(t, <-errs)
+	}
+}
+
+// TestSprintsOnASmallPool runs more sprints at once than the pool has connections, each
+// reading through the store while it holds its contact (as a sprint reads a workspace's
+// sinks when their cache is cold): they all finish instead of each holding a connection
+// and waiting for another.
+func TestSprintsOnASmallPool(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := postgres.OpenPool(ctx, pgtest.DSN(t), 4)
+	require.NoError(t, err)
+	defer s.Close()
+	now := time.Now()
+	ws, err := s.CreateWorkspace(ctx, "pool", "pool-hash", now)
+	require.NoError(t, err)
+	const n = 16
+	contacts := make([]string, n)
+	for i := range contacts {
+		c := &store.Contact{UUID: uuid.NewString(), URNs: []string{fmt.Sprintf("tel:+1555000%04d", i)}, Data: json.RawMessage(`{}`), CreatedOn: now, ModifiedOn: now}
+		require.NoError(t, s.CreateContact(ctx, ws.ID, c))
+		contacts[i] = c.UUID
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i, c := range contacts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.Sprint(ctx, ws.ID, c, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+				if _, err := s.Sinks(ctx, ws.ID); err != nil {
+					return nil, err
+				}
+				st.Contact.Data = json.RawMessage(`{"seen":true}`)
+				st.Contact.ModifiedOn = now
+				return &store.SprintWrite{Contact: st.Contact}, nil
+			})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "sprint %d", i)
+		got, err := s.Contact(ctx, ws.ID, contacts[i])
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"seen":true}`, string(got.Data))
 	}
 }

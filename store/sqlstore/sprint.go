@@ -18,6 +18,14 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 	key := strconv.FormatInt(ws, 10) + "/" + contactUUID
 	unlock := s.locks.lock(key)
 	defer unlock()
+	if s.sprintSlots != nil {
+		select {
+		case s.sprintSlots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { <-s.sprintSlots }()
+	}
 
 	if s.d.Pipeline != nil {
 		return s.pipelinedSprint(ctx, ws, key, contactUUID, fn)

@@ -54,6 +54,11 @@ type Store struct {
 	locks  *keyLock
 	writer *groupWriter // the single writer, when the dialect wants one
 	stmts  sync.Map     // query -> *sql.Stmt
+	// sprintSlots bounds the sprints holding a connection while their function runs to half
+	// the pool: the function may read through the pool too (a workspace's sinks when their
+	// cache is cold), and with every connection held by a sprint waiting on one, none would
+	// ever finish. Nil when the pool is unbounded or sprints hold no connection.
+	sprintSlots chan struct{}
 
 	statements, transactions, commits, argBytes, roundTrips atomic.Int64
 }
@@ -122,6 +127,9 @@ func New(db *sql.DB, d Dialect) *Store {
 	s := &Store{db: db, d: d, locks: newKeyLock()}
 	if d.SingleWriter {
 		s.writer = newGroupWriter(s)
+	}
+	if n := db.Stats().MaxOpenConnections; n > 0 && (d.Pipeline != nil || d.LockInTx != nil) {
+		s.sprintSlots = make(chan struct{}, max(1, n/2))
 	}
 	return s
 }
