@@ -36,10 +36,11 @@ func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 }
 
 // OpenPool is Open with at most maxConns connections: many workers on one database share
-// its max_connections (100 by default), so each takes a part.
+// its max_connections (100 by default), so each takes a part. It takes at least two: a
+// sprint holds one while it runs and may read through another.
 func OpenPool(ctx context.Context, dsn string, maxConns int) (*sqlstore.Store, error) {
-	if maxConns < 1 {
-		return nil, fmt.Errorf("postgres: the number of connections must be at least 1, not %d", maxConns)
+	if maxConns < 2 {
+		return nil, fmt.Errorf("postgres: the number of connections must be at least 2 (a sprint holds one while it may read through another), not %d", maxConns)
 	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {

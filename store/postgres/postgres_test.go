@@ -78,6 +78,9 @@ func TestOpenTogether(t *testing.T) {
 func TestSprintsOnASmallPool(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	_, err := postgres.OpenPool(ctx, "postgres://127.0.0.1:1/none", 1)
+	assert.ErrorContains(t, err, "at least 2")
+	assert.ErrorContains(t, err, "not 1")
 	s, err := postgres.OpenPool(ctx, pgtest.DSN(t), 4)
 	require.NoError(t, err)
 	defer s.Close()
