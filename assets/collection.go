@@ -338,11 +338,23 @@ func prefixOverlap(a, b string) int {
 	return n
 }
 
+// TelCountryCacheSize bounds the numbers whose country is remembered (twice this many at
+// most, see utils.Cache). Every sprint asks for its contact's country, and parsing a
+// number costs more than many sprints' own work, while a backend sees the same numbers
+// again and again.
+const TelCountryCacheSize = 10000
+
+var telCountries = utils.NewCache[envs.Country](TelCountryCacheSize)
+
 // CountryForTel returns the country of an E.164 phone number, or "" when it can't tell.
 func CountryForTel(path string) envs.Country {
 	if !strings.HasPrefix(path, "+") {
 		return envs.NilCountry
 	}
+	return telCountries.Get(path, parseTelCountry)
+}
+
+func parseTelCountry(path string) envs.Country {
 	num, err := phonenumbers.Parse(path, "")
 	if err != nil {
 		return envs.NilCountry
