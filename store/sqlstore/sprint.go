@@ -66,7 +66,12 @@ func (s *Store) Sprint(ctx context.Context, ws int64, contactUUID string, fn sto
 // pipelinedSprint runs a sprint through the dialect's Pipeline: the lock and the read go in
 // one round trip, the writes and the commit in a second.
 func (s *Store) pipelinedSprint(ctx context.Context, ws int64, key, contactUUID string, fn store.SprintFunc) error {
-	defer s.transactions.Add(1)
+	committed := false
+	defer func() {
+		if !committed {
+			s.transactions.Add(1)
+		}
+	}()
 	s.statements.Add(1)
 	var state *store.SprintState
 	p := &Pipelined{
@@ -106,6 +111,7 @@ func (s *Store) pipelinedSprint(ctx context.Context, ws int64, key, contactUUID 
 	trips, committed, err := s.d.Pipeline(ctx, s.db, p)
 	s.roundTrips.Add(int64(trips))
 	if committed {
+		s.transactions.Add(1) // before its commit (see Stats)
 		s.commits.Add(1)
 	}
 	return err

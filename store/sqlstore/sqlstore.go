@@ -117,7 +117,10 @@ type Stats struct {
 
 // Stats returns the counts so far.
 func (s *Store) Stats() Stats {
-	return Stats{Statements: s.statements.Load(), Transactions: s.transactions.Load(), Commits: s.commits.Load(), RoundTrips: s.roundTrips.Load(), ArgBytes: s.argBytes.Load()}
+	// a commit is counted after its transaction, so reading the commits first never shows
+	// more of them than transactions, whatever commits in between
+	commits := s.commits.Load()
+	return Stats{Statements: s.statements.Load(), Transactions: s.transactions.Load(), Commits: commits, RoundTrips: s.roundTrips.Load(), ArgBytes: s.argBytes.Load()}
 }
 
 var _ store.Store = (*Store)(nil)
@@ -210,8 +213,14 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // runTx runs fn in a transaction of its own.
 func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	// counted once done, so that a count taken between two moments holds whole transactions
-	defer s.transactions.Add(1)
+	// counted once done, so that a count taken between two moments holds whole
+	// transactions; a commit is counted after its transaction (see Stats)
+	done := false
+	defer func() {
+		if !done {
+			s.transactions.Add(1)
+		}
+	}()
 	s.roundTrips.Add(2)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -224,6 +233,8 @@ func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("unable to commit: %w", err)
 	}
+	done = true
+	s.transactions.Add(1)
 	s.commits.Add(1)
 	return nil
 }
