@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"sort"
 	"time"
-	"unicode/utf8"
+
+	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
 
 // Writing a session is on every caller's hot path (a waiting session is stored after each
@@ -74,69 +75,7 @@ func needsHTMLEscape(b []byte) bool {
 	return false
 }
 
-const hexDigits = "0123456789abcdef"
-
-// plainByte tells the bytes a JSON string holds as they are: ASCII, not a control
-// character, a quote, a backslash or one of the HTML-escaped <, > and &. Most stored text
-// is only these, and one look-up a byte keeps appendString's loop short.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
-
 // appendString writes s as a JSON string the way json.Marshal does: HTML-safe (<, > and &
 // escaped), control characters escaped, invalid UTF-8 replaced by U+FFFD, and U+2028 and
 // U+2029 escaped.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if plainByte[c] {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+func appendString(b []byte, s string) []byte { return jsonw.AppendString(b, s, true) }

@@ -169,17 +169,36 @@ const hexDigits = "0123456789abcdef"
 // String appends s as a JSON string exactly as encoding/json writes it: control characters
 // escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped, and <, > and &
 // escaped when EscapeHTML is set.
-func (w *Writer) String(s string) {
-	b := append(w.B, '"')
-	html := w.EscapeHTML
+func (w *Writer) String(s string) { w.B = AppendString(w.B, s, w.EscapeHTML) }
+
+// plain and plainHTML tell the bytes a JSON string holds as they are (ASCII, not a control
+// character, a quote or a backslash; for plainHTML not <, > or & either). Most text is only
+// these, and one look-up a byte keeps AppendString's loop short.
+var plain, plainHTML = func() (t, h [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+		h[c] = t[c] && c != '<' && c != '>' && c != '&'
+	}
+	return t, h
+}()
+
+// AppendString appends s to b as a JSON string exactly as encoding/json writes it: control
+// characters escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped, and <,
+// > and & escaped when html is set.
+func AppendString(b []byte, s string, html bool) []byte {
+	table := &plain
+	if html {
+		table = &plainHTML
+	}
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if table[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!html || (c != '<' && c != '>' && c != '&')) {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -219,7 +238,7 @@ func (w *Writer) String(s string) {
 		i += size
 	}
 	b = append(b, s[start:]...)
-	w.B = append(b, '"')
+	return append(b, '"')
 }
 
 // Value appends v through encoding/json, for the odd part of a value that has no direct
