@@ -27,15 +27,20 @@ func NewExpressionError(text, expression string) *Error {
 
 func (e *Error) writeJSON(w *jsonw.Writer) {
 	e.writeBase(w)
+	writeNotice(w, e.Text, e.Code, e.Extra)
+}
+
+// writeNotice writes the fields errors and warnings share, and closes the event.
+func writeNotice(w *jsonw.Writer, text, code string, extra map[string]string) {
 	w.Raw(`,"text":`)
-	w.String(e.Text)
-	if e.Code != "" {
+	w.String(text)
+	if code != "" {
 		w.Raw(`,"code":`)
-		w.String(e.Code)
+		w.String(code)
 	}
-	if len(e.Extra) > 0 {
+	if len(extra) > 0 {
 		w.Raw(`,"extra":`)
-		w.StringMap(e.Extra)
+		w.StringMap(extra)
 	}
 	w.Byte('}')
 }

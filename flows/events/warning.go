@@ -27,15 +27,5 @@ func NewDeprecatedContextWarning(text string) *Warning {
 
 func (e *Warning) writeJSON(w *jsonw.Writer) {
 	e.writeBase(w)
-	w.Raw(`,"text":`)
-	w.String(e.Text)
-	if e.Code != "" {
-		w.Raw(`,"code":`)
-		w.String(e.Code)
-	}
-	if len(e.Extra) > 0 {
-		w.Raw(`,"extra":`)
-		w.StringMap(e.Extra)
-	}
-	w.Byte('}')
+	writeNotice(w, e.Text, e.Code, e.Extra)
 }
