@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // ErrNotNumber is returned by ParseNumber for text that cannot be a phone number; the dial
@@ -88,9 +89,21 @@ func normalizeNumber(path, country string) string {
 	return cleaned
 }
 
+// FormatCacheSize bounds the numbers whose national format is remembered (twice this many
+// at most, see utils.Cache): flows format the contact's number in their messages sprint
+// after sprint, and parsing it costs more than the rest of such a template.
+const FormatCacheSize = 10000
+
+var formatted = utils.NewCache[string](FormatCacheSize)
+
 // formatNumber writes an E164 number in its country's national format; a path that is not
 // an international number is returned as is.
-func formatNumber(path string) string {
+func formatNumber(path string) string { return formatted.Get(path, parseAndFormat) }
+
+// FormatCacheLen tells how many formatted numbers are remembered, for tests of the bound.
+func FormatCacheLen() int { return formatted.Len() }
+
+func parseAndFormat(path string) string {
 	parsed, err := phonenumbers.Parse(path, "")
 	if err != nil {
 		return path

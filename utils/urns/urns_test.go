@@ -190,7 +190,19 @@ func TestFormat(t *testing.T) {
 		{"mailto:foo@bar.com", "foo@bar.com"},
 	}
 	for _, tc := range tcs {
+		// the first is formatted, the second remembered: both the same
 		is.Equal(t, tc.expected, tc.urn.Format(), string(tc.urn))
+		is.Equal(t, tc.expected, tc.urn.Format(), string(tc.urn)+", remembered")
+	}
+}
+
+func TestFormatCacheBounded(t *testing.T) {
+	for i := range 3 * urns.FormatCacheSize {
+		u := urns.URN(fmt.Sprintf("tel:+2507812%05d", i))
+		is.Equal(t, fmt.Sprintf("0781 2%02d %03d", i/1000, i%1000), u.Format())
+	}
+	if n := urns.FormatCacheLen(); n > 2*urns.FormatCacheSize {
+		t.Errorf("the format cache holds %d numbers, more than twice its size %d", n, urns.FormatCacheSize)
 	}
 }
 
