@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/store"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // messageInput is the body of POST /messages.
@@ -117,6 +119,9 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if in.Text == "" && len(in.Attachments) == 0 {
 		return invalid("text", in.Text, "field 'text' is required when there are no attachments")
+	}
+	if err := checkText("text", in.Text); err != nil {
+		return err
 	}
 	for i, a := range in.Attachments {
 		if ct, u, ok := strings.Cut(a, ":"); !ok || ct == "" || u == "" {
@@ -332,4 +337,13 @@ func (s *Server) handleChannelEvent(w http.ResponseWriter, r *http.Request) erro
 		return asProblem(err, "contact", "urn", urn)
 	}
 	return writeJSON(w, http.StatusOK, res)
+}
+
+// checkText refuses a message text longer than the engine reads (utils.MaxInputTextLength)
+// as the client's mistake, naming the field and the text's length rather than echoing it.
+func checkText(field, text string) error {
+	if err := utils.CheckInputText(field, text); err != nil {
+		return invalid(field, utf8.RuneCountInString(text), "%s", err)
+	}
+	return nil
 }

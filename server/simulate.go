@@ -104,6 +104,9 @@ func (s *Server) handleSimulateStart(w http.ResponseWriter, r *http.Request) err
 		if in.Params != nil {
 			trig["params"] = in.Params
 		}
+		if err := checkText("text", in.Text); err != nil {
+			return err
+		}
 		if in.Text != "" {
 			urn := simulationURN
 			if us := contact.URNs(); len(us) > 0 {
@@ -153,6 +156,9 @@ func (s *Server) handleSimulateResume(w http.ResponseWriter, r *http.Request) er
 	if len(resumeJSON) == 0 {
 		if in.Text == nil {
 			return invalid("text", nil, "one of 'text' or 'resume' is required")
+		}
+		if err := checkText("text", *in.Text); err != nil {
+			return err
 		}
 		now := s.clock.Now()
 		urn := simulationURN
