@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/assets"
@@ -49,6 +50,10 @@ type contactInput struct {
 // the engine, so every value is checked as the engine checks it.
 func (in *contactInput) apply(sa *assets.Collection, doc map[string]any) (*flows.Contact, error) {
 	if in.Name != nil {
+		// the engine cuts longer names when a flow sets one; a client is told instead
+		if n := utf8.RuneCountInString(*in.Name); n > flows.MaxContactNameLength {
+			return nil, invalid("name", n, "field 'name' is %d characters long, more than the maximum of %d", n, flows.MaxContactNameLength)
+		}
 		doc["name"] = *in.Name
 	}
 	if in.Language != nil {
@@ -86,6 +91,8 @@ func (in *contactInput) apply(sa *assets.Collection, doc map[string]any) (*flows
 			}
 			if v == nil {
 				delete(fields, key)
+			} else if n := utf8.RuneCountInString(*v); n > flows.MaxFieldValueLength {
+				return nil, invalid("fields."+key, n, "field 'fields.%s' is %d characters long, more than the maximum of %d", key, n, flows.MaxFieldValueLength)
 			} else {
 				fields[key] = map[string]any{"text": *v}
 			}

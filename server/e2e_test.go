@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rivuletflows/rivulet/flows"
 	"github.com/rivuletflows/rivulet/server"
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/rivuletflows/rivulet/store/postgres"
@@ -430,6 +431,8 @@ func testBadRequests(t *testing.T, h *harness) {
 		{h.token, "POST", "/api/v1/contacts", map[string]any{"timezone": "Mars/Base"}, 422, "timezone"},
 		{h.token, "POST", "/api/v1/contacts", map[string]any{"fields": map[string]any{"shoe_size": "9"}}, 422, "fields.shoe_size"},
 		{h.token, "POST", "/api/v1/contacts", map[string]any{"status": "asleep"}, 422, "status"},
+		{h.token, "POST", "/api/v1/contacts", map[string]any{"name": strings.Repeat("n", flows.MaxContactNameLength+1)}, 422, "name"},
+		{h.token, "POST", "/api/v1/contacts", map[string]any{"fields": map[string]any{"order_size": strings.Repeat("9", flows.MaxFieldValueLength+1)}}, 422, "fields.order_size"},
 		{h.token, "GET", "/api/v1/contacts?urn=bogus", nil, 422, "urn"},
 		{h.token, "POST", "/api/v1/flow_starts", map[string]any{"flow": twoQuestionsUUID}, 422, "contacts"},
 		{h.token, "POST", "/api/v1/flow_starts", map[string]any{"flow": "x", "urns": []string{"tel:+250788000001"}}, 422, "flow"},
