@@ -401,6 +401,7 @@ func testBadRequests(t *testing.T, h *harness) {
 		{h.token, "PUT", "/api/v1/assets", broken, 422, "flows[0]"},
 		{h.token, "PUT", "/api/v1/assets", `{"flows": [{"uuid": "x"}]}`, 422, ""},
 		{h.token, "POST", "/api/v1/messages", "", 400, ""},
+		{h.token, "POST", "/api/v1/messages", "[]", 400, ""},
 		{h.token, "POST", "/api/v1/messages", map[string]any{}, 422, "urn"},
 		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "bogus", "text": "x"}, 422, "urn"},
 		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": 5, "text": "x"}, 422, "urn"},

@@ -81,6 +81,8 @@ func describeJSONError(err error) error {
 	var se *json.SyntaxError
 	var mbe *http.MaxBytesError
 	switch {
+	case errors.As(err, &te) && te.Field == "":
+		return badRequest("", te.Value, "request body must be %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)
 	case errors.As(err, &te):
 		return invalid(te.Field, te.Value, "field '%s' must be %s, not %s", te.Field, jsonKind(te.Type.Kind().String()), te.Value)
 	case errors.As(err, &se):
