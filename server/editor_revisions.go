@@ -187,12 +187,6 @@ func (s *Server) saveEditorFlow(r *http.Request, body []byte) (*store.Flow, erro
 	if err != nil {
 		return nil, err
 	}
-	var list []json.RawMessage
-	if raw, ok := doc["flows"]; ok {
-		if err := json.Unmarshal(raw, &list); err != nil {
-			return nil, fmt.Errorf("stored assets list 'flows' doesn't read: %w", err)
-		}
-	}
 	next := 1
 	if revs, err := s.store.FlowRevisions(r.Context(), ws.ID, u); err == nil && len(revs) > 0 {
 		next = revs[0].Revision + 1
@@ -200,20 +194,9 @@ func (s *Server) saveEditorFlow(r *http.Request, body []byte) (*store.Flow, erro
 	if migrated, err = withRevision(migrated, next); err != nil {
 		return nil, err
 	}
-	found := false
-	for i, raw := range list {
-		var h struct {
-			UUID string `json:"uuid"`
-		}
-		json.Unmarshal(raw, &h)
-		if h.UUID == u {
-			list[i], found = migrated, true
-		}
+	if err := putFlow(doc, u, migrated); err != nil {
+		return nil, err
 	}
-	if !found {
-		list = append(list, migrated)
-	}
-	doc["flows"], _ = json.Marshal(list)
 	if err := s.saveEditorDoc(r, doc, u); err != nil {
 		return nil, err
 	}
@@ -349,4 +332,30 @@ func (s *Server) handleEditorRecents(w http.ResponseWriter, r *http.Request) err
 // can still be given as URLs or expressions in the Send Message form.
 func (s *Server) handleEditorUpload(w http.ResponseWriter, r *http.Request) error {
 	return writeEditorJSON(w, http.StatusOK, map[string]string{"error": "flowserver stores no media: give the attachment as a URL or an expression instead"})
+}
+
+// putFlow puts flow into the assets document's flows list in place of the flow of the
+// same UUID, or at the end when the list has none.
+func putFlow(doc map[string]json.RawMessage, u string, flow json.RawMessage) error {
+	var list []json.RawMessage
+	if raw, ok := doc["flows"]; ok {
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return fmt.Errorf("stored assets list 'flows' doesn't read: %w", err)
+		}
+	}
+	found := false
+	for i, raw := range list {
+		var h struct {
+			UUID string `json:"uuid"`
+		}
+		json.Unmarshal(raw, &h)
+		if h.UUID == u {
+			list[i], found = flow, true
+		}
+	}
+	if !found {
+		list = append(list, flow)
+	}
+	doc["flows"], _ = json.Marshal(list)
+	return nil
 }

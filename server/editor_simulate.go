@@ -108,24 +108,9 @@ func (s *Server) simulationAssets(r *http.Request, u string, flow json.RawMessag
 	if err != nil {
 		return nil, err
 	}
-	var list []json.RawMessage
-	if raw, ok := doc["flows"]; ok {
-		json.Unmarshal(raw, &list)
+	if err := putFlow(doc, u, migrated); err != nil {
+		return nil, err
 	}
-	replaced := false
-	for i, raw := range list {
-		var h struct {
-			UUID string `json:"uuid"`
-		}
-		json.Unmarshal(raw, &h)
-		if h.UUID == u {
-			list[i], replaced = migrated, true
-		}
-	}
-	if !replaced {
-		list = append(list, migrated)
-	}
-	doc["flows"], _ = json.Marshal(list)
 	data, _ := json.Marshal(doc)
 	sim, err := loadAssets(data, 0)
 	if err != nil {

@@ -132,18 +132,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency * 2, MaxConnsPerHost: o.Concurrency * 2}}
 	post := func(method, path string, body []byte) (int, []byte, error) {
-		req, err := http.NewRequestWithContext(ctx, method, base+path, bytes.NewReader(body))
-		if err != nil {
-			return 0, nil, err
-		}
-		req.Header.Set("Authorization", "Token "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, nil, err
-		}
-		defer resp.Body.Close()
-		data, err := io.ReadAll(resp.Body)
-		return resp.StatusCode, data, err
+		return apiCall(ctx, client, token, method, base+path, body)
 	}
 	if code, body, err := post("PUT", "/assets", assetsJSON); err != nil || code != 200 {
 		return nil, fmt.Errorf("unable to upload assets: %d %s %v", code, body, err)
@@ -310,4 +299,20 @@ func openStore(ctx context.Context, dsn string) (store.Store, string, func(), er
 		return nil, "", nil, err
 	}
 	return st, "postgres", func() { st.Close(); drop() }, nil
+}
+
+// apiCall sends one API request with the workspace's token and reads the whole answer.
+func apiCall(ctx context.Context, client *http.Client, token, method, url string, body []byte) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Authorization", "Token "+token)
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, data, err
 }

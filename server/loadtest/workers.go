@@ -168,18 +168,7 @@ func RunWorkers(ctx context.Context, o WorkersOptions) (*WorkersResult, error) {
 	}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency * 2}}
 	call := func(addr, method, path string, body []byte) (int, []byte, error) {
-		req, err := http.NewRequestWithContext(ctx, method, "http://"+addr+path, bytes.NewReader(body))
-		if err != nil {
-			return 0, nil, err
-		}
-		req.Header.Set("Authorization", "Token "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, nil, err
-		}
-		defer resp.Body.Close()
-		data, err := io.ReadAll(resp.Body)
-		return resp.StatusCode, data, err
+		return apiCall(ctx, client, token, method, "http://"+addr+path, body)
 	}
 	for _, a := range addrs {
 		for {
