@@ -150,13 +150,20 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		now := s.clock.Now()
-		evt := msgReceived(urn, in.Text, in.Attachments, ch, now)
-		evtJSON, _ := json.Marshal(evt)
-		c.addEvent(evt["uuid"].(string), "", "msg_received", evtJSON, now)
+		msgUUID := uuid.NewString()
+		evtUUID := uuid.NewString()
+		evtJSON, ok := msgReceivedJSON(evtUUID, msgUUID, urn, in.Text, in.Attachments, ch, now)
+		if !ok {
+			return fmt.Errorf("unable to write the msg_received event of a message received at %s", now)
+		}
+		c.addEvent(evtUUID, "", "msg_received", evtJSON, now)
 		c.contact.SetLastSeenOn(now)
 
 		if sess := c.waitingSession(); sess != nil {
-			resume, _ := json.Marshal(map[string]any{"type": "msg", "resumed_on": now, "event": json.RawMessage(evtJSON)})
+			resume, ok := msgResumeJSON(evtJSON, now)
+			if !ok {
+				return fmt.Errorf("unable to write the resume of a message received at %s", now)
+			}
 			if err := c.resume(sess, resume); err == nil {
 				return nil
 			} else {

@@ -59,6 +59,11 @@ type SprintResult struct {
 	// Duplicate is set when the request's work was done before (a retried message with
 	// the same external_id): nothing was run again and Events is empty.
 	Duplicate bool `json:"duplicate,omitempty"`
+
+	// marshaled is set when Contact and every event are in json.Marshal's own form
+	// (written by it or a writer held to it just now), so the answer can be written
+	// around them as they are (appendJSON).
+	marshaled bool
 }
 
 // sprintCtx is one locked sprint under way: the contact's state and what will be written.
@@ -149,6 +154,7 @@ func (c *sprintCtx) finish() (*store.SprintWrite, error) {
 		c.result.Events = []json.RawMessage{}
 	}
 	c.result.Session = viewSession(c.session, false)
+	c.result.marshaled = true
 	if c.write.Contact == nil && len(c.write.Sessions) == 0 && len(c.write.Events) == 0 {
 		return nil, nil
 	}
@@ -229,7 +235,9 @@ func (c *sprintCtx) resume(sess *engine.Session, resumeJSON []byte) error {
 
 // record adds the session, its runs and the sprint's events to the write.
 func (c *sprintCtx) record(sess *engine.Session, sp *engine.Sprint, prev *store.Session) error {
-	data, err := json.Marshal(sess)
+	// MarshalJSON's text is what json.Marshal(sess) writes (compact, HTML-safe) without
+	// encoding/json's scan of it
+	data, err := sess.MarshalJSON()
 	if err != nil {
 		return fmt.Errorf("unable to write session: %w", err)
 	}
@@ -289,36 +297,6 @@ func (c *sprintCtx) record(sess *engine.Session, sp *engine.Sprint, prev *store.
 	c.changed = true
 	c.log.Debug("sprint", "session", rec.UUID, "flow", rec.FlowUUID, "status", rec.Status, "events", len(sp.Events))
 	return nil
-}
-
-// sessionRuns reads the runs out of a session's JSON as rows for analytics.
-func sessionRuns(ss *store.Session, data []byte) ([]*store.Run, error) {
-	var j struct {
-		Runs []struct {
-			UUID string `json:"uuid"`
-			Flow struct {
-				UUID string `json:"uuid"`
-			} `json:"flow"`
-			Status     string          `json:"status"`
-			Results    json.RawMessage `json:"results"`
-			CreatedOn  time.Time       `json:"created_on"`
-			ModifiedOn time.Time       `json:"modified_on"`
-			ExitedOn   *time.Time      `json:"exited_on"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(data, &j); err != nil {
-		return nil, fmt.Errorf("unable to read runs of session %s: %w", ss.UUID, err)
-	}
-	out := make([]*store.Run, len(j.Runs))
-	for i, r := range j.Runs {
-		results := r.Results
-		if len(results) == 0 {
-			results = json.RawMessage(`{}`)
-		}
-		out[i] = &store.Run{UUID: r.UUID, SessionUUID: ss.UUID, ContactUUID: ss.ContactUUID, FlowUUID: r.Flow.UUID, Status: r.Status,
-			Results: results, CreatedOn: r.CreatedOn, ModifiedOn: r.ModifiedOn, ExitedOn: r.ExitedOn}
-	}
-	return out, nil
 }
 
 // errNoWaitingSession is returned by an interrupt when there is nothing to interrupt.
