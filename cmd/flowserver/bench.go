@@ -26,18 +26,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	replies := fs.String("replies", "fruit,mango,3,again", "the `MESSAGES` each contact sends, comma separated")
 	contacts := fs.Int("contacts", 500, "how many contacts converse")
 	concurrency := fs.Int("concurrency", 16, "how many messages are in flight at most")
+	warmup := fs.Int("warmup", 100, "how many other contacts converse first, unmeasured (connections opened, statements prepared, caches filled)")
 	rate := fs.Float64("rate", 0, "pace messages at this many per second (0: as fast as answered)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "stop the run after this long")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to `FILE` (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 || *contacts <= 0 || *concurrency <= 0 || *contacts > 100000 {
+	if fs.NArg() > 0 || *contacts <= 0 || *concurrency <= 0 || *contacts > 100000 || *warmup < 0 || *warmup > 100000 {
 		fs.Usage()
 		return 2
 	}
 	o := loadtest.Options{DB: *db, Assets: *assetsFile, Flow: *flow, Replies: strings.Split(*replies, ","),
-		Contacts: *contacts, Concurrency: *concurrency, Rate: *rate, Timeout: *timeout}
+		Contacts: *contacts, Warmup: *warmup, Concurrency: *concurrency, Rate: *rate, Timeout: *timeout}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {

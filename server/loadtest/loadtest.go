@@ -53,6 +53,10 @@ type Options struct {
 	Rate float64
 	// Timeout bounds the run.
 	Timeout time.Duration
+	// Warmup is how many contacts (other than the measured ones) converse through the
+	// flow first, unmeasured, as a server that has been running a while has its
+	// connections open, statements prepared and caches filled.
+	Warmup int
 	// CPUProfile, when set, receives a CPU profile (pprof format) of the load phase:
 	// server and load generator together, as CPU is measured.
 	CPUProfile io.Writer
@@ -142,29 +146,17 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, fmt.Errorf("unable to add trigger: %d %s %v", code, body, err)
 	}
 
-	// each contact sends its replies in order; contacts are interleaved at random
-	type msg struct {
-		contact, step int
+	if o.Warmup > 0 {
+		// warm-up contacts (numbered after the measured ones) converse first, unmeasured
+		if d, e := converse(ctx, o, post, o.Contacts, o.Warmup, nil); ctx.Err() != nil || e > 0 {
+			return nil, fmt.Errorf("warm-up failed: %d of %d messages answered, %d errors %v", d, o.Warmup*len(o.Replies), e, ctx.Err())
+		}
 	}
+
 	total := o.Contacts * len(o.Replies)
-	next := make([]atomic.Int32, o.Contacts)
-	ready := make(chan msg, total)
-	for c := 0; c < o.Contacts; c++ {
-		ready <- msg{contact: c}
-	}
 	latencies := make([]time.Duration, 0, total)
 	var mu sync.Mutex
-	var errs atomic.Int32
 	var reqBytes, respBytes atomic.Int64
-	var done atomic.Int32
-	var pace <-chan time.Time
-	if o.Rate > 0 {
-		t := time.NewTicker(time.Duration(float64(time.Second) / o.Rate))
-		defer t.Stop()
-		pace = t.C
-	}
-	sem := make(chan struct{}, o.Concurrency)
-	var wg sync.WaitGroup
 	var statsAt sqlstore.Stats
 	if c, ok := st.(counter); ok {
 		statsAt = c.Stats()
@@ -176,55 +168,20 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	startAt := time.Now()
 	cpuAt := cpuTime()
-	for int(done.Load())+int(errs.Load()) < total && ctx.Err() == nil {
-		var m msg
-		select {
-		case m = <-ready:
-		case <-ctx.Done():
-			continue
-		}
-		if pace != nil {
-			<-pace
-		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func(m msg) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			body, _ := json.Marshal(map[string]string{"urn": fmt.Sprintf("tel:+1555%07d", m.contact), "text": o.Replies[m.step]})
-			t0 := time.Now()
-			code, resp, err := post("POST", "/messages", body)
-			d := time.Since(t0)
-			reqBytes.Add(int64(len(body)))
-			respBytes.Add(int64(len(resp)))
-			if err != nil || code != 200 {
-				if ctx.Err() == nil {
-					fmt.Fprintf(os.Stderr, "loadtest: message failed: %d %s %v\n", code, strings.TrimSpace(string(resp)), err)
-				}
-				errs.Add(1)
-			} else {
-				mu.Lock()
-				latencies = append(latencies, d)
-				mu.Unlock()
-				done.Add(1)
-			}
-			if s := int(next[m.contact].Add(1)); s < len(o.Replies) {
-				ready <- msg{contact: m.contact, step: s}
-			}
-		}(m)
-		// a contact's next message waits for the answer to its last one
-		for len(ready) == 0 && int(done.Load())+int(errs.Load()) < total && ctx.Err() == nil {
-			time.Sleep(50 * time.Microsecond)
-		}
-	}
-	wg.Wait()
+	done, errs := converse(ctx, o, post, 0, o.Contacts, func(d time.Duration, req, resp int) {
+		reqBytes.Add(int64(req))
+		respBytes.Add(int64(resp))
+		mu.Lock()
+		latencies = append(latencies, d)
+		mu.Unlock()
+	})
 	elapsed := time.Since(startAt)
 	cpu := cpuTime() - cpuAt
 	if o.CPUProfile != nil {
 		pprof.StopCPUProfile()
 	}
 	if ctx.Err() != nil {
-		return nil, fmt.Errorf("load run stopped: %w (%d of %d messages answered)", ctx.Err(), done.Load(), total)
+		return nil, fmt.Errorf("load run stopped: %w (%d of %d messages answered)", ctx.Err(), done, total)
 	}
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
 	pct := func(p float64) time.Duration {
@@ -234,7 +191,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
 	}
 	n := float64(max(1, len(latencies)))
-	res := &Result{Backend: backend, Messages: len(latencies), Errors: int(errs.Load()), Duration: elapsed,
+	res := &Result{Backend: backend, Messages: len(latencies), Errors: errs, Duration: elapsed,
 		PerSecond: float64(len(latencies)) / elapsed.Seconds(), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99), Max: pct(1),
 		CPU: cpu / time.Duration(n), RequestBytes: float64(reqBytes.Load()) / n, ResponseBytes: float64(respBytes.Load()) / n}
 	if c, ok := st.(counter); ok {
@@ -246,6 +203,84 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.ArgBytes = float64(d.ArgBytes-statsAt.ArgBytes) / n
 	}
 	return res, nil
+}
+
+// converse has contacts [from, from+n) send their replies through o's flow, each its next
+// one once the last is answered, contacts interleaved at random, at most o.Concurrency in
+// flight (paced at o.Rate when set); record, when given, gets each answered message's
+// latency and body sizes. It returns how many were answered and how many failed.
+func converse(ctx context.Context, o Options, post func(method, path string, body []byte) (int, []byte, error), from, n int,
+	record func(d time.Duration, reqBytes, respBytes int)) (int, int) {
+	type msg struct {
+		contact, step int
+	}
+	total := n * len(o.Replies)
+	next := make([]atomic.Int32, n)
+	ready := make(chan msg, total)
+	for c := 0; c < n; c++ {
+		ready <- msg{contact: c}
+	}
+	var done, errs atomic.Int32
+	finished := make(chan struct{})
+	var finish sync.Once
+	settle := func() {
+		if int(done.Load())+int(errs.Load()) >= total {
+			finish.Do(func() { close(finished) })
+		}
+	}
+	var pace <-chan time.Time
+	if o.Rate > 0 {
+		t := time.NewTicker(time.Duration(float64(time.Second) / o.Rate))
+		defer t.Stop()
+		pace = t.C
+	}
+	sem := make(chan struct{}, o.Concurrency)
+	var wg sync.WaitGroup
+	for total > 0 {
+		var m msg
+		got := false
+		// a contact's next message waits for the answer to its last one: block until one
+		// is ready, all are answered, or the run is stopped
+		select {
+		case m = <-ready:
+			got = true
+		case <-finished:
+		case <-ctx.Done():
+		}
+		if !got || ctx.Err() != nil {
+			break
+		}
+		if pace != nil {
+			<-pace
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(m msg) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			body, _ := json.Marshal(map[string]string{"urn": fmt.Sprintf("tel:+1555%07d", from+m.contact), "text": o.Replies[m.step]})
+			t0 := time.Now()
+			code, resp, err := post("POST", "/messages", body)
+			d := time.Since(t0)
+			if err != nil || code != 200 {
+				if ctx.Err() == nil {
+					fmt.Fprintf(os.Stderr, "loadtest: message failed: %d %s %v\n", code, strings.TrimSpace(string(resp)), err)
+				}
+				errs.Add(1)
+			} else {
+				if record != nil {
+					record(d, len(body), len(resp))
+				}
+				done.Add(1)
+			}
+			if s := int(next[m.contact].Add(1)); s < len(o.Replies) {
+				ready <- msg{contact: m.contact, step: s}
+			}
+			settle()
+		}(m)
+	}
+	wg.Wait()
+	return int(done.Load()), int(errs.Load())
 }
 
 // cpuTime is the CPU time the process has used, user and system.

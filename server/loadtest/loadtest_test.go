@@ -47,3 +47,18 @@ func TestLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadWarmupAndRate: warm-up contacts converse first and are not counted; a paced run
+// sends at the rate asked and ends when every contact is done.
+func TestLoadWarmupAndRate(t *testing.T) {
+	res, err := loadtest.Run(context.Background(), loadtest.Options{
+		Assets: "../../testdata/flows/two_questions.json", Flow: "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd",
+		Replies: []string{"fruit", "mango", "3", "again"}, Contacts: 20, Warmup: 10, Concurrency: 4, Rate: 400, Timeout: time.Minute,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 80, res.Messages, "only the measured contacts' messages are counted")
+	assert.Zero(t, res.Errors)
+	// 80 messages at 400/s take at least 80 ticks of 2.5ms
+	assert.GreaterOrEqual(t, res.Duration, 190*time.Millisecond)
+	assert.LessOrEqual(t, res.PerSecond, 420.0)
+}
