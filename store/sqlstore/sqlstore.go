@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/store"
+	"github.com/rivuletflows/rivulet/utils"
 )
 
 // Dialect is what differs between databases.
@@ -157,6 +158,16 @@ func (s *Store) q(query string) string {
 	if !s.d.Numbered {
 		return query
 	}
+	// every sprint rewrites the same few statements: keep the rewritten text
+	return numberedQueries.Get(query, numberPlaceholders)
+}
+
+// numberedQueries holds rewritten statements; the texts vary only with the number of rows
+// a statement writes (events, URNs), so a few hundred cover a workload.
+var numberedQueries = utils.NewCache[string](1000)
+
+// numberPlaceholders rewrites ? placeholders as $1, $2, ...
+func numberPlaceholders(query string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range query {
