@@ -30,6 +30,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	rate := fs.Float64("rate", 0, "pace messages at this many per second (0: as fast as answered)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "stop the run after this long")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to `FILE` (go tool pprof reads it)")
+	memProfile := fs.String("memprofile", "", "write the allocations profile of the run to `FILE` (go tool pprof -sample_index=alloc_space reads it)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -47,6 +48,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer f.Close()
 		o.CPUProfile = f
+	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "flowserver: unable to write the profile: %s\n", err)
+			return 1
+		}
+		defer f.Close()
+		o.MemProfile = f
 	}
 	res, err := loadtest.Run(ctx, o)
 	if err != nil {

@@ -60,6 +60,9 @@ type Options struct {
 	// CPUProfile, when set, receives a CPU profile (pprof format) of the load phase:
 	// server and load generator together, as CPU is measured.
 	CPUProfile io.Writer
+	// MemProfile, when set, receives the allocations profile (pprof format) at the end of
+	// the run; go tool pprof -sample_index=alloc_space reads what was allocated where.
+	MemProfile io.Writer
 }
 
 // Result is what a run measured.
@@ -182,6 +185,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("load run stopped: %w (%d of %d messages answered)", ctx.Err(), done, total)
+	}
+	if o.MemProfile != nil {
+		if err := pprof.Lookup("allocs").WriteTo(o.MemProfile, 0); err != nil {
+			return nil, fmt.Errorf("unable to write the allocations profile: %w", err)
+		}
 	}
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
 	pct := func(p float64) time.Duration {

@@ -22,11 +22,11 @@ func TestLoad(t *testing.T) {
 	}
 	for name, db := range dbs {
 		t.Run(name, func(t *testing.T) {
-			var prof bytes.Buffer
+			var prof, mem bytes.Buffer
 			res, err := loadtest.Run(context.Background(), loadtest.Options{
 				DB: db, Assets: "../../testdata/flows/two_questions.json", Flow: "4c6ec1a8-ea40-401b-8d45-1dff7bb1afcd",
 				Replies: []string{"fruit", "mango", "3", "again"}, Contacts: 50, Concurrency: 8, Timeout: time.Minute,
-				CPUProfile: &prof,
+				CPUProfile: &prof, MemProfile: &mem,
 			})
 			require.NoError(t, err)
 			assert.Equal(t, 200, res.Messages)
@@ -43,6 +43,7 @@ func TestLoad(t *testing.T) {
 			assert.Greater(t, res.ResponseBytes, res.RequestBytes)
 			assert.Contains(t, res.String(), "statements")
 			assert.NotZero(t, prof.Len(), "the CPU profile is written")
+			assert.NotZero(t, mem.Len(), "the allocations profile is written")
 			t.Log(res)
 		})
 	}
