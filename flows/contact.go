@@ -616,7 +616,7 @@ func (c *Contact) ReevaluateQueryBasedGroups(env envs.Environment, groups []*ass
 		}
 		match := false
 		if c.status == ContactStatusActive {
-			if q, err := contactql.Parse(g.Query); err == nil {
+			if q := parseSmartQuery(g.Query); q != nil {
 				match = q.Evaluate(env, c)
 			}
 		}
@@ -630,4 +630,29 @@ func (c *Contact) ReevaluateQueryBasedGroups(env envs.Environment, groups []*ass
 		}
 	}
 	return added, removed
+}
+
+// SmartQueryCacheSize bounds how many parsed smart group queries are remembered (twice this
+// many at most, utils.Cache's two generations).
+const SmartQueryCacheSize = 1000
+
+// smartQueries keeps smart group queries parsed, keyed by their text: every sprint that
+// starts or changes the contact re-checks each smart group, and parsing the same queries
+// again was about 5% of a short session. A parsed query is only read by Evaluate, so one is
+// shared by every session; a query that doesn't parse is kept as nil.
+var smartQueries = utils.NewCache[*contactql.Query](SmartQueryCacheSize)
+
+// parseSmartQuery is contactql.Parse of a smart group's query through smartQueries, nil
+// when it doesn't parse (such a group matches no one).
+func parseSmartQuery(query string) *contactql.Query {
+	if len(query) > contactql.MaxQueryLength {
+		return nil // refused by Parse, and not worth keeping
+	}
+	return smartQueries.Get(query, func(text string) *contactql.Query {
+		q, err := contactql.Parse(text)
+		if err != nil {
+			return nil
+		}
+		return q
+	})
 }
