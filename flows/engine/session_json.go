@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"bytes"
-	"encoding/json"
 	"sort"
 	"time"
 
@@ -49,30 +47,11 @@ func appendTime(b []byte, t time.Time) ([]byte, bool) {
 }
 
 // appendRaw writes raw JSON compacted and HTML-escaped as json.Marshal writes a
-// json.RawMessage; ok is false when it isn't valid JSON.
+// json.RawMessage; ok is false when it isn't valid JSON. jsonw.AppendCompact does in one
+// pass what json.Compact and json.HTMLEscape did (and is held to them by its tests): the
+// trigger, webhooks and result extras are written so with every stored session.
 func appendRaw(b []byte, raw []byte) ([]byte, bool) {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, raw); err != nil {
-		return b, false
-	}
-	compact := buf.Bytes()
-	if needsHTMLEscape(compact) {
-		var esc bytes.Buffer
-		json.HTMLEscape(&esc, compact)
-		compact = esc.Bytes()
-	}
-	return append(b, compact...), true
-}
-
-// needsHTMLEscape reports whether compacted JSON holds <, >, & or (from the lead byte of
-// U+2028 and U+2029) possibly one of those two.
-func needsHTMLEscape(b []byte) bool {
-	for _, c := range b {
-		if c == '<' || c == '>' || c == '&' || c == 0xE2 {
-			return true
-		}
-	}
-	return false
+	return jsonw.AppendCompact(b, raw, true)
 }
 
 // appendString writes s as a JSON string the way json.Marshal does: HTML-safe (<, > and &

@@ -126,18 +126,10 @@ func (w *Writer) RawMessage(raw []byte) {
 		w.B = append(w.B, raw...)
 		return
 	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, raw); err != nil {
+	var ok bool
+	if w.B, ok = AppendCompact(w.B, raw, w.EscapeHTML); !ok {
 		w.failed = true
-		return
 	}
-	if !w.EscapeHTML {
-		w.B = append(w.B, buf.Bytes()...)
-		return
-	}
-	var esc bytes.Buffer
-	json.HTMLEscape(&esc, buf.Bytes())
-	w.B = append(w.B, esc.Bytes()...)
 }
 
 // isCompactPlain reports whether raw is JSON that compaction and HTML escaping leave
