@@ -146,3 +146,49 @@ func TestMsgReceivedJSON(t *testing.T) {
 	_, ok := msgReceivedJSON("e", "m", "tel:+1", "x", nil, nil, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
 	assert.False(t, ok, "a time JSON can't hold")
 }
+
+// BenchmarkSprintResultJSON writes a message's answer directly and through encoding/json.
+func BenchmarkSprintResultJSON(b *testing.B) {
+	contact, _ := json.Marshal(map[string]any{"uuid": "ba96bf7f-bc2a-4873-a7c7-254d1927c4e3", "name": "Ben Haggerty", "status": "active",
+		"urns": []string{"tel:+12065551212"}, "fields": map[string]any{"age": map[string]any{"text": "23", "number": 23}}})
+	evt, _ := json.Marshal(map[string]any{"uuid": "01969b47-1523-76f8-92ed-42cbd11a03fd", "type": "msg_created",
+		"created_on": time.Now(), "msg": map[string]any{"text": "What is your favorite fruit?", "urn": "tel:+12065551212"}})
+	now := time.Now()
+	r := &SprintResult{Contact: contact, Events: []json.RawMessage{evt, evt, evt}, marshaled: true,
+		Session: &SessionView{UUID: "s", ContactUUID: "c", Status: "waiting", FlowUUID: "f", ExpiresOn: &now, CreatedOn: now, ModifiedOn: now}}
+	b.Run("direct", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			r.appendJSON(make([]byte, 0, 2048))
+		}
+	})
+	b.Run("encoding_json", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			json.Marshal(r)
+		}
+	})
+}
+
+// BenchmarkSessionRuns reads the runs of a recorded session in place and through encoding/json.
+func BenchmarkSessionRuns(b *testing.B) {
+	data, err := os.ReadFile("../testdata/flows/two_questions.test.json")
+	require.NoError(b, err)
+	sess, _, _, err := jsonparser.Get(data, "outputs", "[1]", "session")
+	require.NoError(b, err)
+	sess, err = compactJSON(sess)
+	require.NoError(b, err)
+	ss := &store.Session{UUID: "s", ContactUUID: "c"}
+	b.Run("in_place", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			sessionRuns(ss, sess)
+		}
+	})
+	b.Run("encoding_json", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			sessionRunsDecoded(ss, sess)
+		}
+	})
+}
