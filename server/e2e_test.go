@@ -409,6 +409,8 @@ func testBadRequests(t *testing.T, h *harness) {
 		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "tel:+250788000001", "text": "x", "colour": "red"}, 422, "colour"},
 		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "tel:+250788000001", "text": "x", "channel": "4bd2b1a8-8a5b-4ba4-9a0a-b6c9e1b4a3a1"}, 422, "channel"},
 		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "tel:+250788000001", "attachments": []string{"nocolon"}}, 422, "attachments[0]"},
+		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "tel:+250788000001", "attachments": make([]string, 11)}, 422, "attachments"},
+		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "tel:+250788000001", "attachments": []string{"image/png:http://x/" + strings.Repeat("a", 2100)}}, 422, "attachments[0]"},
 		{h.token, "POST", "/api/v1/messages", map[string]any{"urn": "tel:+250788000001", "text": strings.Repeat("x", utils.MaxInputTextLength+1)}, 422, "text"},
 		{h.token, "POST", "/api/v1/messages?dry_run=true", map[string]any{"urn": "tel:+250788000001", "text": strings.Repeat("é", utils.MaxInputTextLength+1)}, 422, "text"},
 		{h.token, "POST", "/api/v1/simulate/start", map[string]any{"flow": twoQuestionsUUID, "text": strings.Repeat("x", utils.MaxInputTextLength+1)}, 422, "text"},

@@ -123,7 +123,14 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 	if err := checkText("text", in.Text); err != nil {
 		return err
 	}
+	if len(in.Attachments) > utils.MaxInputAttachments {
+		return invalid("attachments", len(in.Attachments), "%s", utils.CheckInputAttachments("attachments", in.Attachments))
+	}
 	for i, a := range in.Attachments {
+		field := fmt.Sprintf("attachments[%d]", i)
+		if err := utils.CheckInputAttachment(field, a); err != nil {
+			return invalid(field, utf8.RuneCountInString(a), "%s", err)
+		}
 		if ct, u, ok := strings.Cut(a, ":"); !ok || ct == "" || u == "" {
 			return invalid(fmt.Sprintf("attachments[%d]", i), a, "field 'attachments[%d]' has invalid value '%s': must read 'content/type:url'", i, a)
 		}

@@ -17,3 +17,24 @@ func TestCheckInputText(t *testing.T) {
 		t.Errorf("past the limit: %v", err)
 	}
 }
+
+func TestCheckInputAttachments(t *testing.T) {
+	ok := make([]string, MaxInputAttachments)
+	for i := range ok {
+		ok[i] = "image/jpeg:" + strings.Repeat("é", MaxInputAttachmentLength-11)
+	}
+	if err := CheckInputAttachments("attachments", ok); err != nil {
+		t.Errorf("at the limits: %v", err)
+	}
+	if err := CheckInputAttachments("attachments", nil); err != nil {
+		t.Errorf("none: %v", err)
+	}
+	err := CheckInputAttachments("attachments", append(ok, "image/jpeg:x"))
+	if err == nil || err.Error() != "field 'attachments' has 11 attachments, more than the maximum of 10" {
+		t.Errorf("too many: %v", err)
+	}
+	err = CheckInputAttachments("attachments", []string{"image/jpeg:x", "image/jpeg:" + strings.Repeat("x", MaxInputAttachmentLength)})
+	if err == nil || err.Error() != "field 'attachments[1]' is longer than the maximum of 2048 characters" {
+		t.Errorf("too long: %v", err)
+	}
+}
