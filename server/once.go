@@ -28,6 +28,7 @@ func (c *sprintCtx) once(key string) (bool, error) {
 		}
 	}
 	c.write.Keys = append(c.write.Keys, key)
+	c.write.KeysOn = c.s.clock.Now()
 	return false, nil
 }
 

@@ -37,6 +37,21 @@ func TestExactlyOnce(t *testing.T) {
 			next := h.ok("POST", "/messages", map[string]any{"urn": "tel:+250788000900", "text": "mango", "external_id": "ext-2"})
 			assert.Equal(t, []string{"Mango, good choice. How many would you like?"}, texts(next))
 
+			// a key is remembered for the dedupe window (7 days), then pruned: the same id is
+			// a new message again
+			h.clock.Advance(6 * 24 * time.Hour)
+			n, err := h.srv.PruneSprintKeys(ctx)
+			require.NoError(t, err)
+			assert.Zero(t, n, "within the window")
+			assert.Equal(t, true, h.ok("POST", "/messages", map[string]any{"urn": "tel:+250788000900", "text": "fruit", "external_id": "ext-1"})["duplicate"])
+			h.clock.Advance(25 * time.Hour)
+			n, err = h.srv.PruneSprintKeys(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, 2, n, "ext-1 and ext-2, past the window")
+			rerun := h.ok("POST", "/messages", map[string]any{"urn": "tel:+250788000900", "text": "3", "external_id": "ext-1"})
+			assert.Nil(t, rerun["duplicate"])
+			assert.NotEmpty(t, rerun["events"])
+
 			status, p := h.api("POST", "/messages", map[string]any{"urn": "tel:+250788000900", "text": "x", "external_id": strings.Repeat("x", 256)})
 			assert.Equal(t, 422, status)
 			assert.Contains(t, p["detail"], "field 'external_id'")
@@ -61,7 +76,7 @@ func TestExactlyOnce(t *testing.T) {
 				return &store.SprintWrite{Keys: []string{"flow_start:" + fsUUID + ":" + cus[1]}}, nil
 			}))
 
-			n, err := h.srv.ResumeFlowStarts(ctx)
+			n, err = h.srv.ResumeFlowStarts(ctx)
 			require.NoError(t, err)
 			assert.Equal(t, 1, n)
 			h.srv.Drain()

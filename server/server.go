@@ -26,14 +26,20 @@ import (
 
 // Limits of the API.
 const (
-	maxBodyBytes       = 16 << 20
-	defaultPageSize    = 100
-	maxPageSize        = 1000
-	maxWaitSeconds     = 30
-	workspaceCacheTTL  = 2 * time.Second
-	defaultTick        = time.Second
-	defaultClaimLease  = 30 * time.Second
-	dueBatch           = 200
+	maxBodyBytes      = 16 << 20
+	defaultPageSize   = 100
+	maxPageSize       = 1000
+	maxWaitSeconds    = 30
+	workspaceCacheTTL = 2 * time.Second
+	defaultTick       = time.Second
+	defaultClaimLease = 30 * time.Second
+	dueBatch          = 200
+	// defaultDedupeWindow is how long a message's external_id (and a flow start's
+	// contact) is remembered: a retry within it is answered as a duplicate.
+	defaultDedupeWindow = 7 * 24 * time.Hour
+	// pruneBatch bounds one delete of old sprint keys; pruneEvery is how often Run prunes.
+	pruneBatch         = 1000
+	pruneEvery         = time.Hour
 	flowStartBatchSize = 50
 )
 
@@ -55,6 +61,10 @@ type Config struct {
 	// before another worker may take them over (30 s by default): the longest a crashed
 	// worker's share of that work waits.
 	ClaimLease time.Duration
+	// DedupeWindow is how long the keys of work done once are kept (7 days by default):
+	// a message retried with its external_id within it is answered as a duplicate,
+	// after it is run again. Run deletes older keys hourly.
+	DedupeWindow time.Duration
 	// Events configures sinks (their outbox worker, NATS) and subscriptions.
 	Events EventsConfig
 	// Services are the services an embedder gives flows beyond webhooks (Email, Airtime,
@@ -80,6 +90,7 @@ type Server struct {
 	metrics  *metrics
 	tick     time.Duration
 	lease    time.Duration
+	dedupe   time.Duration
 	mux      *http.ServeMux
 	notify   *notifier
 	out      *outbound
@@ -123,12 +134,16 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.ClaimLease <= 0 {
 		cfg.ClaimLease = defaultClaimLease
 	}
+	if cfg.DedupeWindow <= 0 {
+		cfg.DedupeWindow = defaultDedupeWindow
+	}
 	s := &Server{
 		store:      cfg.Store,
 		clock:      cfg.Clock,
 		log:        cfg.Logger,
 		tick:       cfg.Tick,
 		lease:      cfg.ClaimLease,
+		dedupe:     cfg.DedupeWindow,
 		notify:     newNotifier(),
 		workspaces: map[string]*cachedWorkspace{},
 		assets:     map[int64]*workspaceAssets{},
@@ -183,10 +198,12 @@ func (s *Server) Close() {
 }
 
 // Run fires due waits and takes over flow starts whose worker died, every tick until the
-// context or the server is done.
+// context or the server is done, and prunes sprint keys older than the dedupe window
+// hourly.
 func (s *Server) Run(ctx context.Context) {
 	t := time.NewTicker(s.tick)
 	defer t.Stop()
+	var pruned time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -201,8 +218,29 @@ func (s *Server) Run(ctx context.Context) {
 				s.log.Error("unable to claim flow starts", "error", err)
 			}
 			s.goFlowStartBatches()
+			if now := s.clock.Now(); now.Sub(pruned) >= pruneEvery {
+				pruned = now
+				if _, err := s.PruneSprintKeys(ctx); err != nil && ctx.Err() == nil {
+					s.log.Error("unable to prune sprint keys", "error", err)
+				}
+			}
 		}
 	}
+}
+
+// PruneSprintKeys deletes the sprint keys older than the dedupe window, in batches, and
+// says how many went.
+func (s *Server) PruneSprintKeys(ctx context.Context) (int, error) {
+	before := s.clock.Now().Add(-s.dedupe)
+	total := 0
+	for ctx.Err() == nil {
+		n, err := s.store.PruneSprintKeys(ctx, before, pruneBatch)
+		total += n
+		if err != nil || n < pruneBatch {
+			return total, err
+		}
+	}
+	return total, ctx.Err()
 }
 
 // HashToken returns the stored form of an API token.

@@ -179,6 +179,9 @@ type SprintWrite struct {
 	// exactly-once: either the first attempt committed everything, key included, or
 	// nothing.
 	Keys []string
+	// KeysOn is when the keys are written, by the caller's clock (the store's own when
+	// zero): how old a key is decides when PruneSprintKeys deletes it.
+	KeysOn time.Time
 }
 
 // SprintFunc computes a sprint's changes from its state. Returning a nil write changes
@@ -246,6 +249,11 @@ type Store interface {
 	ClaimDueWaits(ctx context.Context, now, leaseUntil time.Time, limit int) ([]*DueWait, error)
 	// CountWaiting counts waiting sessions across workspaces (a queue depth for metrics).
 	CountWaiting(ctx context.Context) (int, error)
+	// PruneSprintKeys deletes, across workspaces, at most limit sprint keys (the keys of
+	// work done once: a message's external_id, a flow start's contact) written before
+	// before, and says how many it deleted: a key is kept for the window in which a retry
+	// is refused as a duplicate, not forever.
+	PruneSprintKeys(ctx context.Context, before time.Time, limit int) (int, error)
 
 	// Events lists events after the cursor, oldest first, optionally of one contact.
 	Events(ctx context.Context, ws int64, contactUUID string, after int64, limit int) ([]*Event, error)

@@ -59,6 +59,7 @@ type options struct {
 	claimLease           time.Duration
 	tick                 time.Duration
 	drainTimeout         time.Duration
+	dedupeWindow         time.Duration
 	deliveryLease        time.Duration
 	dbConns              int
 }
@@ -111,6 +112,7 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 	fs.DurationVar(&o.claimLease, "claim-lease", 30*time.Second, "how long a worker holds the due waits and flow starts it claimed: the longest a killed worker's share waits for another")
 	fs.DurationVar(&o.tick, "tick", time.Second, "how often to look for due waits and abandoned flow starts")
 	fs.DurationVar(&o.deliveryLease, "delivery-lease", 2*time.Minute, "how long a worker holds the sink deliveries it claimed (longer than a delivery takes)")
+	fs.DurationVar(&o.dedupeWindow, "dedupe-window", 7*24*time.Hour, "how long a message's external_id is remembered: a retry within it is answered as a duplicate")
 	fs.DurationVar(&o.drainTimeout, "drain-timeout", 25*time.Second, "on SIGTERM, how long to wait for requests under way (their sprints) before exiting")
 	if !parse(fs, args, stderr, lookup) {
 		return 2
@@ -124,7 +126,7 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 		fmt.Fprintf(stderr, "flowserver: flag -log-level has invalid value '%s'\n", o.logLevel)
 		return 2
 	}
-	for name, d := range map[string]time.Duration{"claim-lease": o.claimLease, "tick": o.tick, "drain-timeout": o.drainTimeout, "delivery-lease": o.deliveryLease} {
+	for name, d := range map[string]time.Duration{"claim-lease": o.claimLease, "tick": o.tick, "drain-timeout": o.drainTimeout, "delivery-lease": o.deliveryLease, "dedupe-window": o.dedupeWindow} {
 		if d <= 0 {
 			fmt.Fprintf(stderr, "flowserver: flag -%s has invalid value '%s': must be positive\n", name, d)
 			return 2
@@ -152,7 +154,7 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, ready 
 	defer st.Close()
 	// a signal starts the drain below; the background work ends with srv.Close after it
 	srv, err := server.New(context.WithoutCancel(ctx), server.Config{Store: st, Logger: logger, AllowPrivateWebhooks: o.allowPrivateWebhooks,
-		Tick: o.tick, ClaimLease: o.claimLease, Events: server.EventsConfig{NATSURL: o.nats, Lease: o.deliveryLease}, EditorDir: o.editorDir})
+		Tick: o.tick, ClaimLease: o.claimLease, DedupeWindow: o.dedupeWindow, Events: server.EventsConfig{NATSURL: o.nats, Lease: o.deliveryLease}, EditorDir: o.editorDir})
 	if err != nil {
 		fmt.Fprintf(stderr, "flowserver: %s\n", err)
 		return 1

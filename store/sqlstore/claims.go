@@ -150,6 +150,25 @@ func (s *Store) seen(ctx context.Context, q queryer, ws int64, key string) (bool
 	return true, nil
 }
 
+// PruneSprintKeys deletes up to limit sprint keys older than before, the oldest first
+// (through the sprint_keys_created index).
+func (s *Store) PruneSprintKeys(ctx context.Context, before time.Time, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, fmt.Errorf("the number of sprint keys to prune must be above zero, not %d", limit)
+	}
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := s.exec(ctx, tx, `DELETE FROM sprint_keys WHERE (workspace_id, once_key) IN
+			(SELECT workspace_id, once_key FROM sprint_keys WHERE created_on < ? ORDER BY created_on LIMIT ?)`, micros(before), limit)
+		if err != nil {
+			return fmt.Errorf("unable to prune sprint keys: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
 // StartFlowStartBatches saves the start as started and adds its batches.
 func (s *Store) StartFlowStartBatches(ctx context.Context, ws int64, fs *store.FlowStart, batches [][]string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {

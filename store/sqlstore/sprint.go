@@ -199,10 +199,14 @@ func (s *Store) writeSprint(ctx context.Context, tx *sql.Tx, ws int64, w *store.
 // contact owns are left to their owner.
 func (s *Store) sprintStatements(ws int64, w *store.SprintWrite, knownURNs []string, now time.Time) (stmts []Statement, guards map[int]error) {
 	guards = map[int]error{}
+	keysOn := now
+	if !w.KeysOn.IsZero() {
+		keysOn = w.KeysOn
+	}
 	for _, k := range w.Keys {
 		guards[len(stmts)] = fmt.Errorf("sprint key %s: %w", k, store.ErrDuplicate)
 		stmts = append(stmts, Statement{What: "sprint key " + k, Query: `INSERT INTO sprint_keys (workspace_id, once_key, created_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-			Args: []any{ws, k, micros(now)}})
+			Args: []any{ws, k, micros(keysOn)}})
 	}
 	if c := w.Contact; c != nil {
 		guards[len(stmts)] = fmt.Errorf("contact: %w", store.ErrNotFound)

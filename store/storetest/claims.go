@@ -194,6 +194,32 @@ func testSprintKeys(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	assert.Len(t, evs, 1)
 	assert.False(t, seen(w.ID, c.UUID, "msg:2"), "the rolled back sprint's other key is not kept")
+
+	// keys older than the window are pruned, in bounded batches, in every workspace
+	for i := 3; i < 8; i++ {
+		key := fmt.Sprintf("msg:%d", i)
+		require.NoError(t, s.Sprint(ctx, other.ID, c2.UUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+			return &store.SprintWrite{Events: []*store.Event{event(c2.UUID)}, Keys: []string{key}}, nil
+		}))
+	}
+	n, err := s.PruneSprintKeys(ctx, time.Now().Add(-time.Hour), 100)
+	require.NoError(t, err)
+	assert.Zero(t, n, "no key is older than an hour")
+	assert.True(t, seen(w.ID, c.UUID, "msg:1"))
+	n, err = s.PruneSprintKeys(ctx, time.Now().Add(time.Second), 4)
+	require.NoError(t, err)
+	assert.Equal(t, 4, n, "at most the limit")
+	n, err = s.PruneSprintKeys(ctx, time.Now().Add(time.Second), 4)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "the rest")
+	assert.False(t, seen(w.ID, c.UUID, "msg:1"))
+	assert.False(t, seen(other.ID, c2.UUID, "msg:7"))
+	_, err = s.PruneSprintKeys(ctx, time.Now(), 0)
+	assert.EqualError(t, err, "the number of sprint keys to prune must be above zero, not 0")
+	// a pruned key no longer refuses its sprint
+	require.NoError(t, s.Sprint(ctx, w.ID, c.UUID, func(ctx context.Context, st *store.SprintState) (*store.SprintWrite, error) {
+		return &store.SprintWrite{Events: []*store.Event{event(c.UUID)}, Keys: []string{"msg:1"}}, nil
+	}))
 }
 
 // testSharedDueWaits has two workers claim the same due waits at once, many times over:
