@@ -224,6 +224,9 @@ type channelEventInput struct {
 	OptIn      string          `json:"optin"`
 	Ticket     json.RawMessage `json:"ticket"`
 	Params     json.RawMessage `json:"params"`
+	// ExternalID is the sender's id of the event: one sent again with the same id is
+	// answered as a duplicate and not run again, as with messages.
+	ExternalID string `json:"external_id"`
 }
 
 // channelEventTriggers maps channel event types to the trigger types they fire.
@@ -286,6 +289,9 @@ func (s *Server) handleChannelEvent(w http.ResponseWriter, r *http.Request) erro
 	if in.Params != nil && (len(in.Params) == 0 || in.Params[0] != '{') {
 		return invalid("params", string(in.Params), "field 'params' must be an object")
 	}
+	if len(in.ExternalID) > maxExternalID {
+		return invalid("external_id", in.ExternalID, "field 'external_id' has invalid value '%s': longer than %d bytes", in.ExternalID, maxExternalID)
+	}
 	contactUUID, err := s.contactFor(r.Context(), ws, wa, urn)
 	if err != nil {
 		return err
@@ -295,6 +301,11 @@ func (s *Server) handleChannelEvent(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	res, err := s.sprint(r.Context(), ws, contactUUID, "channel_event", func(c *sprintCtx) error {
+		if in.ExternalID != "" {
+			if done, err := c.once(channelEventKey(in.ExternalID)); done || err != nil {
+				return err
+			}
+		}
 		m := matchEvent(trigs, trigType, in.ReferrerID, in.OptIn, ch, c.contact)
 		if m == nil {
 			return nil
@@ -347,6 +358,9 @@ func (s *Server) handleChannelEvent(w http.ResponseWriter, r *http.Request) erro
 		tj, _ := json.Marshal(trig)
 		return c.start(tj, call)
 	})
+	if errors.Is(err, store.ErrDuplicate) {
+		res, err = s.duplicateResult(r.Context(), ws, contactUUID)
+	}
 	if err != nil {
 		return asProblem(err, "contact", "urn", urn)
 	}

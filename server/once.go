@@ -52,6 +52,10 @@ const maxExternalID = 255
 // msgKey is the key of a message sent with an external id.
 func msgKey(externalID string) string { return "msg:" + externalID }
 
+// channelEventKey is the key of a channel event with the sender's id; its own namespace,
+// so that a message and an event may share an id.
+func channelEventKey(externalID string) string { return "channel_event:" + externalID }
+
 // flowStartKey is the key of one contact of a flow start.
 func flowStartKey(startUUID, contactUUID string) string {
 	return "flow_start:" + startUUID + ":" + contactUUID

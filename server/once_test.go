@@ -52,7 +52,21 @@ func TestExactlyOnce(t *testing.T) {
 			assert.Nil(t, rerun["duplicate"])
 			assert.NotEmpty(t, rerun["events"])
 
-			status, p := h.api("POST", "/messages", map[string]any{"urn": "tel:+250788000900", "text": "x", "external_id": strings.Repeat("x", 256)})
+			// a channel event sent again with its external_id runs once too; its ids are not
+			// the messages' ids
+			h.ok("POST", "/triggers", map[string]any{"type": "new_conversation", "flow": twoQuestionsUUID})
+			ev := h.ok("POST", "/channel_events", map[string]any{"type": "new_conversation", "urn": "tel:+250788000910", "external_id": "ext-1"})
+			assert.Nil(t, ev["duplicate"])
+			assert.Equal(t, "waiting", get(ev, "session", "status"))
+			evAgain := h.ok("POST", "/channel_events", map[string]any{"type": "new_conversation", "urn": "tel:+250788000910", "external_id": "ext-1"})
+			assert.Equal(t, true, evAgain["duplicate"])
+			assert.Empty(t, evAgain["events"])
+			assert.Equal(t, get(ev, "session", "uuid"), get(evAgain, "session", "uuid"), "the first session still waits, not interrupted by a second start")
+			status, p := h.api("POST", "/channel_events", map[string]any{"type": "new_conversation", "urn": "tel:+250788000910", "external_id": strings.Repeat("x", 256)})
+			assert.Equal(t, 422, status)
+			assert.Equal(t, "external_id", p["field"])
+
+			status, p = h.api("POST", "/messages", map[string]any{"urn": "tel:+250788000900", "text": "x", "external_id": strings.Repeat("x", 256)})
 			assert.Equal(t, 422, status)
 			assert.Contains(t, p["detail"], "field 'external_id'")
 

@@ -115,7 +115,7 @@ var schemas = map[string]any{
 	"ContactList":   obj([]string{"contacts"}, map[string]any{"contacts": map[string]any{"type": "array", "items": schemaRef("Contact")}, "next": str}),
 	"MessageInput":  obj([]string{"urn"}, map[string]any{"urn": str, "text": str, "attachments": strList, "channel": uuidStr, "http_mocks": anyObject, "external_id": str}),
 	"ChannelEventInput": obj([]string{"type", "urn"}, map[string]any{"type": map[string]any{"type": "string", "enum": sortedKeys(channelEventTriggers)},
-		"urn": str, "channel": uuidStr, "referrer_id": str, "optin": uuidStr, "ticket": anyObject, "params": anyObject}),
+		"urn": str, "channel": uuidStr, "referrer_id": str, "optin": uuidStr, "ticket": anyObject, "params": anyObject, "external_id": str}),
 	"Session": obj([]string{"uuid", "contact_uuid", "status", "flow_uuid", "created_on", "modified_on"}, map[string]any{
 		"uuid": uuidStr, "contact_uuid": uuidStr, "status": str, "flow_uuid": str, "timeout_on": dateTime, "expires_on": dateTime,
 		"created_on": dateTime, "modified_on": dateTime, "session": anyObject}),
