@@ -437,7 +437,7 @@ func (e *Engine) ReadSession(sa *Assets, data []byte, contact *flows.Contact, ca
 	d := &struct {
 		j sessionJSON
 		r jsonReader
-	}{r: jsonReader{data: data}}
+	}{r: jsonReader{Data: data}}
 	j := &d.j
 	if err := decodeSession(&d.r, j); err != nil {
 		return nil, fmt.Errorf("unable to read session: %w", err)

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/rivuletflows/rivulet/utils/jsonr"
 )
 
 // decodeSession reads the stored form of a session. A caller reads the session before
@@ -17,10 +18,10 @@ import (
 // r holds the text; the caller gives the reader so that it can be allocated along with j
 // (the shapes' readers are called through function values, so it lives on the heap).
 func decodeSession(r *jsonReader, j *sessionJSON) error {
-	data := r.data
+	data := r.Data
 	if sessionShape.read(r, j) {
-		r.space()
-		if r.pos == len(r.data) {
+		r.Space()
+		if r.Pos == len(r.Data) {
 			return nil
 		}
 	}
@@ -35,3 +36,6 @@ func decodeSession(r *jsonReader, j *sessionJSON) error {
 	dec.DisallowUnknownFields()
 	return dec.Decode(j)
 }
+
+// jsonReader is the strict reader the stored shapes read with.
+type jsonReader = jsonr.Reader

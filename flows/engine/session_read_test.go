@@ -25,11 +25,11 @@ func checkSessionReaders(t *testing.T, name string, data []byte) {
 	}
 
 	var fast sessionJSON
-	r := &jsonReader{data: data}
+	r := &jsonReader{Data: data}
 	accepted := sessionShape.read(r, &fast)
 	if accepted {
-		r.space()
-		accepted = r.pos == len(data)
+		r.Space()
+		accepted = r.Pos == len(data)
 	}
 	if accepted {
 		if wantErr != nil {
@@ -40,7 +40,7 @@ func checkSessionReaders(t *testing.T, name string, data []byte) {
 	}
 
 	var got sessionJSON
-	gotErr := decodeSession(&jsonReader{data: data}, &got)
+	gotErr := decodeSession(&jsonReader{Data: data}, &got)
 	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
 		t.Errorf("%s: expected error %v, got %v", name, wantErr, gotErr)
 	} else if gotErr == nil && !reflect.DeepEqual(got, want) {
@@ -141,7 +141,7 @@ func TestSessionReaderTakesOwnOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 		var j sessionJSON
-		r := &jsonReader{data: data}
+		r := &jsonReader{Data: data}
 		if !sessionShape.read(r, &j) {
 			t.Errorf("%s: strict reader declined %s", name, data)
 		}

@@ -91,9 +91,9 @@ func (s *shape[W, R]) write(b []byte, w *W) ([]byte, bool) {
 func (s *shape[W, R]) read(r *jsonReader, v *R) bool {
 	var seen uint64
 	var key []byte
-	return r.members(func() bool {
+	return r.Members(func() bool {
 		// no stored key has escapes or non-ASCII text, so the key is compared as written
-		q, escaped, ok := r.quoted()
+		q, escaped, ok := r.Quoted()
 		key = q
 		return ok && !escaped
 	}, func() bool {
@@ -145,12 +145,12 @@ func writeList[E any](b []byte, list []E, item func(b []byte, e *E) ([]byte, boo
 // readList reads a JSON array into a slice; null leaves it nil and [] makes it empty, as
 // encoding/json does.
 func readList[E any](r *jsonReader, list *[]E, item func(r *jsonReader, e *E) bool) bool {
-	if r.literal("null") {
+	if r.Literal("null") {
 		*list = nil
 		return true
 	}
 	*list = []E{}
-	return r.array(func() bool {
+	return r.Array(func() bool {
 		var zero E
 		*list = append(*list, zero)
 		return item(r, &(*list)[len(*list)-1])
@@ -180,12 +180,12 @@ func writeMap[V any](b []byte, m map[string]V, value func(b []byte, v V) ([]byte
 // readMap reads a JSON object into a map; null leaves it nil. A key seen twice is left to
 // encoding/json (which keeps the last).
 func readMap[V any](r *jsonReader, m *map[string]V, value func(r *jsonReader) (V, bool)) bool {
-	if r.literal("null") {
+	if r.Literal("null") {
 		*m = nil
 		return true
 	}
 	*m = map[string]V{}
-	return r.object(func(key string) bool {
+	return r.Object(func(key string) bool {
 		if _, dup := (*m)[key]; dup {
 			return false
 		}
@@ -197,7 +197,7 @@ func readMap[V any](r *jsonReader, m *map[string]V, value func(r *jsonReader) (V
 
 // readString reads a string into a string type of the engine (a status, a format, a UUID).
 func readString[S ~string](r *jsonReader, v *S) bool {
-	s, ok := r.str()
+	s, ok := r.Str()
 	*v = S(s)
 	return ok
 }
@@ -211,7 +211,7 @@ func readStringItem[S ~string](r *jsonReader, s *S) bool { return readString(r, 
 
 // readPointer reads a value held by pointer: null leaves it nil, as encoding/json does.
 func readPointer[T any](r *jsonReader, v **T, read func(r *jsonReader, t *T) bool) bool {
-	if r.literal("null") {
+	if r.Literal("null") {
 		*v = nil
 		return true
 	}

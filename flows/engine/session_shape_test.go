@@ -106,10 +106,10 @@ func TestShapeWritesAndReads(t *testing.T) {
 	s := newShape(
 		field[pair, pair]{key: "a", omit: func(p *pair) bool { return p.A == "" },
 			write: func(b []byte, p *pair) ([]byte, bool) { return appendString(b, p.A), true },
-			read:  func(r *jsonReader, p *pair) (ok bool) { p.A, ok = r.str(); return }},
+			read:  func(r *jsonReader, p *pair) (ok bool) { p.A, ok = r.Str(); return }},
 		field[pair, pair]{key: "b", omit: func(p *pair) bool { return p.B == "" },
 			write: func(b []byte, p *pair) ([]byte, bool) { return appendString(b, p.B), true },
-			read:  func(r *jsonReader, p *pair) (ok bool) { p.B, ok = r.str(); return }},
+			read:  func(r *jsonReader, p *pair) (ok bool) { p.B, ok = r.Str(); return }},
 	)
 	for _, tc := range []struct {
 		in   pair
@@ -139,7 +139,7 @@ func TestShapeWritesAndReads(t *testing.T) {
 		{`{"a":1}`, false, pair{}},
 	} {
 		var p pair
-		ok := s.read(&jsonReader{data: []byte(tc.text)}, &p)
+		ok := s.read(&jsonReader{Data: []byte(tc.text)}, &p)
 		if ok != tc.ok || (ok && p != tc.want) {
 			t.Errorf("read %s: got %+v (ok %v), want %+v (ok %v)", tc.text, p, ok, tc.want, tc.ok)
 		}
