@@ -1,253 +1,187 @@
 package flows
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"strconv"
 	"time"
-	"unicode/utf8"
-
-	"github.com/buger/jsonparser"
 
 	"github.com/rivuletflows/rivulet/assets"
 	"github.com/rivuletflows/rivulet/envs"
 	"github.com/rivuletflows/rivulet/utils"
+	"github.com/rivuletflows/rivulet/utils/jsonr"
 )
 
 // A caller reads the contact for every sprint, and through encoding/json that was half of
 // a short sprint: the text validated, then decoded by reflection, then each field value
 // decoded again by a Decoder of its own. decodeContactFast reads the common shape in one
-// pass instead. It takes only what encoding/json would read the same way (known keys in
-// lower case, each once; strings without escapes; values of the expected JSON type) and
-// says false for anything else, which then goes to encoding/json, so what is read and
-// every error are unchanged; a test holds the two together.
+// pass instead, on the strict reader of utils/jsonr, which checks the text as it reads it
+// (so no json.Valid first, and no map or string made for each key). It takes only what
+// encoding/json would read the same way (known keys in lower case, each once; values of
+// the expected JSON type; strings decoded as encoding/json decodes them) and says false
+// for anything else, which then goes to encoding/json, so what is read and every error are
+// unchanged; a test and a fuzz target hold the two together.
 
-// decodeContactFast fills e from valid JSON data, reporting false (e then undefined) where
-// the text isn't the plain shape it reads.
+// decodeContactFast fills e from data, reporting false (e then undefined) where the text
+// isn't valid JSON of the plain shape it reads.
 func decodeContactFast(data []byte, e *contactEnvelope) bool {
-	if !json.Valid(data) {
-		return false
-	}
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if len(data) == 0 || data[0] != '{' {
-		return false
-	}
-	var seen map[string]bool // keys read, made when there is a second
-	var first string
-	ok := true
-	err := jsonparser.ObjectEach(data, func(key, value []byte, typ jsonparser.ValueType, _ int) error {
-		k := string(key)
-		if !firstTime(&first, &seen, k) {
-			ok = false
-			return errStop
-		}
-		switch k {
+	r := &jsonr.Reader{Data: data}
+	var seen [len(contactKeys)]bool
+	key := -1
+	ok := r.Members(func() bool {
+		key = plainKey(r, contactKeys[:], seen[:])
+		return key >= 0
+	}, func() bool {
+		ok := false
+		switch contactKeys[key] {
 		case "uuid":
 			var s string
-			s, ok = plainString(value, typ)
+			s, ok = r.Str()
 			e.UUID = utils.UUID(s)
 		case "name":
-			e.Name, ok = plainString(value, typ)
+			e.Name, ok = r.Str()
 		case "language":
 			var s string
-			s, ok = plainString(value, typ)
+			s, ok = r.Str()
 			e.Language = envs.Language(s)
 		case "status":
 			var s string
-			s, ok = plainString(value, typ)
+			s, ok = r.Str()
 			e.Status = ContactStatus(s)
 		case "timezone":
-			e.Timezone, ok = plainString(value, typ)
+			e.Timezone, ok = r.Str()
 		case "id":
-			if typ != jsonparser.Number {
-				ok = false
-				break
-			}
-			var err error
-			if e.ID, err = strconv.ParseInt(string(value), 10, 64); err != nil {
-				ok = false
-			}
+			var n int
+			n, ok = r.Integer()
+			e.ID = int64(n)
 		case "created_on":
-			ok = plainTime(value, typ, &e.CreatedOn)
+			e.CreatedOn, ok = r.Time()
 		case "last_seen_on":
 			var t time.Time
-			if ok = plainTime(value, typ, &t); ok {
+			if t, ok = r.Time(); ok {
 				e.LastSeenOn = &t
 			}
 		case "urns":
-			e.URNs, ok = plainStrings(value, typ)
+			e.URNs, ok = plainStrings(r)
 		case "groups":
-			e.Groups, ok = plainGroups(value, typ)
+			e.Groups, ok = plainGroups(r)
 		case "fields":
-			e.Fields, ok = plainFields(value, typ)
-		default: // tickets, other keys, keys in other cases: encoding/json's reading
-			ok = false
+			e.Fields, ok = plainFields(r)
 		}
-		if !ok {
-			return errStop
-		}
-		return nil
+		return ok
 	})
-	return ok && err == nil
+	return ok && r.End()
 }
 
-// errStop ends a jsonparser iteration early.
-var errStop = errors.New("not the plain shape")
+// contactKeys are the keys decodeContactFast reads; tickets, other keys and keys in other
+// cases go to encoding/json.
+var contactKeys = [...]string{"uuid", "name", "language", "status", "timezone", "id", "created_on", "last_seen_on", "urns", "groups", "fields"}
 
-// firstTime reports whether key is met for the first time in an object, keeping the first
-// key without a map (most values have one key) and the rest in seen.
-func firstTime(first *string, seen *map[string]bool, key string) bool {
-	if *first == "" && *seen == nil {
-		*first = key
-		return key != ""
+// plainKey reads an object key and returns its index in keys, or -1 when it isn't one of
+// them as written (escapes or other cases are matched by encoding/json, which is left to
+// read them) or was seen before in the object.
+func plainKey(r *jsonr.Reader, keys []string, seen []bool) int {
+	q, escaped, ok := r.Quoted()
+	if !ok || escaped {
+		return -1
 	}
-	if key == "" || key == *first || (*seen)[key] {
-		return false
+	k := q[1 : len(q)-1]
+	for i, name := range keys {
+		if string(k) == name {
+			if seen[i] {
+				return -1
+			}
+			seen[i] = true
+			return i
+		}
 	}
-	if *seen == nil {
-		*seen = map[string]bool{}
-	}
-	(*seen)[key] = true
-	return true
+	return -1
 }
 
-// plainString is a JSON string value that encoding/json reads as the same bytes: valid
-// UTF-8 with no escapes.
-func plainString(value []byte, typ jsonparser.ValueType) (string, bool) {
-	if typ != jsonparser.String || bytes.IndexByte(value, '\\') >= 0 || !utf8.Valid(value) {
-		return "", false
-	}
-	return string(value), true
-}
-
-// plainTime reads a time string as time.Time's UnmarshalJSON does.
-func plainTime(value []byte, typ jsonparser.ValueType, t *time.Time) bool {
-	if typ != jsonparser.String || bytes.IndexByte(value, '\\') >= 0 {
-		return false
-	}
-	quoted := make([]byte, 0, len(value)+2)
-	quoted = append(append(append(quoted, '"'), value...), '"')
-	return t.UnmarshalJSON(quoted) == nil
-}
-
-func plainStrings(value []byte, typ jsonparser.ValueType) ([]string, bool) {
-	if typ != jsonparser.Array {
-		return nil, false
-	}
+func plainStrings(r *jsonr.Reader) ([]string, bool) {
 	list := []string{}
-	ok := true
-	_, err := jsonparser.ArrayEach(value, func(v []byte, t jsonparser.ValueType, _ int, _ error) {
-		if !ok {
-			return
-		}
-		var s string
-		if s, ok = plainString(v, t); ok {
-			list = append(list, s)
-		}
+	ok := r.Array(func() bool {
+		s, ok := r.Str()
+		list = append(list, s)
+		return ok
 	})
-	return list, ok && err == nil
+	return list, ok
 }
 
-func plainGroups(value []byte, typ jsonparser.ValueType) ([]*assets.GroupReference, bool) {
-	if typ != jsonparser.Array {
-		return nil, false
-	}
+// groupKeys are the keys of a group reference.
+var groupKeys = [...]string{"uuid", "name", "name_match"}
+
+func plainGroups(r *jsonr.Reader) ([]*assets.GroupReference, bool) {
 	list := []*assets.GroupReference{}
-	ok := true
-	_, err := jsonparser.ArrayEach(value, func(v []byte, t jsonparser.ValueType, _ int, _ error) {
-		if !ok {
-			return
-		}
-		if t != jsonparser.Object {
-			ok = false
-			return
-		}
+	ok := r.Array(func() bool {
 		g := &assets.GroupReference{}
-		seen := map[string]bool{}
-		err := jsonparser.ObjectEach(v, func(key, value []byte, typ jsonparser.ValueType, _ int) error {
-			k := string(key)
-			if seen[k] {
-				return errStop
-			}
-			seen[k] = true
-			s, sok := plainString(value, typ)
-			if !sok {
-				return errStop
-			}
-			switch k {
+		var seen [len(groupKeys)]bool
+		key := -1
+		ok := r.Members(func() bool {
+			key = plainKey(r, groupKeys[:], seen[:])
+			return key >= 0
+		}, func() bool {
+			s, ok := r.Str()
+			switch groupKeys[key] {
 			case "uuid":
 				g.UUID = utils.UUID(s)
 			case "name":
 				g.Name = s
 			case "name_match":
 				g.NameMatch = s
-			default:
-				return errStop
 			}
-			return nil
+			return ok
 		})
-		if err != nil {
-			ok = false
-			return
-		}
 		list = append(list, g)
+		return ok
 	})
-	return list, ok && err == nil
+	return list, ok
 }
 
-func plainFields(value []byte, typ jsonparser.ValueType) (map[string]*Value, bool) {
-	if typ != jsonparser.Object {
-		return nil, false
-	}
+func plainFields(r *jsonr.Reader) (map[string]*Value, bool) {
 	fields := map[string]*Value{}
-	err := jsonparser.ObjectEach(value, func(key, value []byte, typ jsonparser.ValueType, _ int) error {
-		k, ok := plainString(key, jsonparser.String)
-		if !ok {
-			return errStop
+	var k string
+	return fields, r.Members(func() bool {
+		var ok bool
+		if k, ok = r.Str(); !ok {
+			return false
 		}
-		if _, dup := fields[k]; dup {
-			return errStop
-		}
-		if typ == jsonparser.Null {
+		_, dup := fields[k]
+		return !dup
+	}, func() bool {
+		if r.Literal("null") {
 			fields[k] = nil
-			return nil
+			return true
 		}
-		v, ok := plainValue(value, typ)
-		if !ok {
-			return errStop
-		}
+		v, ok := plainValue(r)
 		fields[k] = v
-		return nil
+		return ok
 	})
-	return fields, err == nil
 }
+
+// valueKeys are the keys of a field value.
+var valueKeys = [...]string{"text", "number", "datetime", "state", "district", "ward"}
 
 // plainValue reads a field value as Value.UnmarshalJSON does.
-func plainValue(value []byte, typ jsonparser.ValueType) (*Value, bool) {
-	if typ != jsonparser.Object {
-		return nil, false
-	}
+func plainValue(r *jsonr.Reader) (*Value, bool) {
 	var e valueEnvelope
-	var seen map[string]bool
-	var first string
-	err := jsonparser.ObjectEach(value, func(key, value []byte, typ jsonparser.ValueType, _ int) error {
-		k := string(key)
-		if !firstTime(&first, &seen, k) {
-			return errStop
-		}
-		if k == "number" {
-			if typ != jsonparser.Number {
-				return errStop
+	var seen [len(valueKeys)]bool
+	key := -1
+	ok := r.Members(func() bool {
+		key = plainKey(r, valueKeys[:], seen[:])
+		return key >= 0
+	}, func() bool {
+		if valueKeys[key] == "number" {
+			if c := r.Peek(); c != '-' && (c < '0' || c > '9') {
+				return false
 			}
-			e.Number = json.Number(value)
-			return nil
+			start := r.Pos
+			if !r.Number() {
+				return false
+			}
+			e.Number = json.Number(r.Data[start:r.Pos])
+			return true
 		}
-		s, ok := plainString(value, typ)
-		if !ok {
-			return errStop
-		}
-		switch k {
+		s, ok := r.Str()
+		switch valueKeys[key] {
 		case "text":
 			e.Text = &s
 		case "datetime":
@@ -258,12 +192,10 @@ func plainValue(value []byte, typ jsonparser.ValueType) (*Value, bool) {
 			e.District = envs.LocationPath(s)
 		case "ward":
 			e.Ward = envs.LocationPath(s)
-		default:
-			return errStop
 		}
-		return nil
+		return ok
 	})
-	if err != nil {
+	if !ok {
 		return nil, false
 	}
 	v, err := e.value()

@@ -39,7 +39,9 @@ func TestContactFastReadsPlainShape(t *testing.T) {
 	if !checkFastContact(t, []byte(plainContact)) {
 		t.Fatal("the plain contact went to encoding/json")
 	}
-	for _, s := range []string{`{}`, `{"uuid": "x", "urns": [], "groups": [], "fields": {}}`} {
+	for _, s := range []string{`{}`, `{"uuid": "x", "urns": [], "groups": [], "fields": {}}`, ` {"uuid": "a\u0062"} `,
+		"{\"name\": \"\xff\xfe \u00e9 \\n\\u00e9\", \"urns\": [\"tel:\\u002b1\"]}", `{"fields": {"\u00e9": {"text": "\"x\"", "number": -1.5e-3}, "b": null}}`,
+		`{"groups": [{}, {"name": "\u003cG\u003e"}]}`, `{"id": -0}`, `{"id": 9223372036854775807}`, `{"name": "\ud800"}`} {
 		if !checkFastContact(t, []byte(s)) {
 			t.Errorf("%s went to encoding/json", s)
 		}
@@ -50,7 +52,9 @@ func TestContactFastLeavesTheRest(t *testing.T) {
 	// each of these is read by encoding/json, which may read it some other way or refuse it
 	for _, s := range []string{
 		``, `null`, `[]`, `{"uuid": "x"} x`, `{"uuid": "x",}`,
-		`{"UUID": "x"}`, `{"uuid": "x", "uuid": "y"}`, `{"uuid": "a\u0062"}`, `{"name": "\xff"}`,
+		`{"UUID": "x"}`, `{"uuid": "x", "uuid": "y"}`, `{"\u0075uid": "x"}`, `{"name": "\xff"}`,
+		`{"uuid": "x"`, `{"uuid" "x"}`, `{"urns": ["a",]}`, `{"groups": [{"uuid": "a", "uuid": "b"}]}`, `{"id": -}`, `{"id": 1e3}`,
+		`{"fields": {"a": {"number": 1.5e}}}`, `{"fields": {"a": {"number": 1}}, "fields": {}}`, `{"last_seen_on": null}`,
 		`{"name": null}`, `{"id": 1.5}`, `{"id": "5"}`, `{"id": 99999999999999999999}`,
 		`{"created_on": ""}`, `{"created_on": "2000-01-01"}`, `{"created_on": 5}`, `{"other": 1}`,
 		`{"tickets": []}`, `{"urns": ["a", 5]}`, `{"urns": "a"}`, `{"groups": [null]}`, `{"groups": [{"uuid": "a", "extra": 1}]}`,
