@@ -69,7 +69,15 @@ type InboundStart struct {
 	URN     string       `json:"urn,omitempty"`
 	Session *SessionView `json:"session,omitempty"`
 	Error   string       `json:"error,omitempty"`
+	// Duplicate is set when an event with the same Idempotency-Key started this trigger's
+	// flow for the contact before: nothing was run again.
+	Duplicate bool `json:"duplicate,omitempty"`
 }
+
+// IdempotencyHeader names an inbound event's id: an event posted again with the same one
+// (an outside system retrying, or a Rivulet sink, which sends each event's UUID in it)
+// starts no flow a second time.
+const IdempotencyHeader = "Idempotency-Key"
 
 // authenticateInbound accepts the workspace token, or the source's secret signature with
 // the workspace named by header.
@@ -124,7 +132,11 @@ func (s *Server) handleInbound(w http.ResponseWriter, r *http.Request) error {
 	if err := json.Unmarshal(body, &payload); err != nil || payload == nil {
 		return badRequest("", nil, "request body must be a JSON object")
 	}
-	res, err := s.Inbound(r.Context(), ws, source, body)
+	key := r.Header.Get(IdempotencyHeader)
+	if len(key) > maxExternalID {
+		return invalid(IdempotencyHeader, key, "header '%s' has invalid value '%s': longer than %d bytes", IdempotencyHeader, key, maxExternalID)
+	}
+	res, err := s.Inbound(r.Context(), ws, source, body, key)
 	if err != nil {
 		return err
 	}
@@ -139,8 +151,10 @@ type InboundResult struct {
 }
 
 // Inbound takes an event from an outside system: the event triggers of its source whose
-// filter chooses it start their flows, and the source's subscriptions see it.
-func (s *Server) Inbound(ctx context.Context, ws *store.Workspace, source string, payload json.RawMessage) (*InboundResult, error) {
+// filter chooses it start their flows, and the source's subscriptions see it. With an
+// idempotency key, each trigger's start for its contact runs once: an event given again
+// with the key starts nothing it started before (the subscriptions see it again).
+func (s *Server) Inbound(ctx context.Context, ws *store.Workspace, source string, payload json.RawMessage, idempotencyKey string) (*InboundResult, error) {
 	eventUUID := uuid.NewString()
 	ec := &EventContext{EventType: InboundEventType, Event: payload, Contact: json.RawMessage(`null`), Run: json.RawMessage(`null`),
 		Flow: json.RawMessage(`null`), Workspace: workspaceJSON(ws)}
@@ -196,12 +210,20 @@ func (s *Server) Inbound(ctx context.Context, ws *store.Workspace, source string
 		}
 		st.Contact = contactUUID
 		out, err := s.sprint(ctx, ws, contactUUID, "inbound", func(c *sprintCtx) error {
+			if idempotencyKey != "" {
+				if done, err := c.once(inboundKey(source, idempotencyKey, t.UUID)); done || err != nil {
+					return err
+				}
+			}
 			if c.state.Waiting != nil {
 				c.endWaiting(statusInterrupted)
 			}
 			tj, _ := json.Marshal(map[string]any{"type": "manual", "flow": t.Flow, "triggered_on": s.clock.Now(), "params": payload})
 			return c.start(tj, nil)
 		})
+		if errors.Is(err, store.ErrDuplicate) {
+			out, err = s.duplicateResult(ctx, ws, contactUUID)
+		}
 		if err != nil {
 			var p *Problem
 			if errors.As(err, &p) {
@@ -212,7 +234,7 @@ func (s *Server) Inbound(ctx context.Context, ws *store.Workspace, source string
 			st.Error = err.Error()
 			continue
 		}
-		st.Session = out.Session
+		st.Session, st.Duplicate = out.Session, out.Duplicate
 	}
 	s.out.subs.publish(ws.ID, []*outEvent{oe})
 	return res, nil

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
+	"github.com/rivuletflows/rivulet/server"
 	"github.com/rivuletflows/rivulet/server/delivery"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,6 +106,35 @@ func testInbound(t *testing.T, h *harness) {
 	assert.Equal(t, "the signature doesn't match the source's secret", out["detail"])
 	status, _ = post("")
 	assert.Equal(t, http.StatusUnauthorized, status)
+	// with an Idempotency-Key, the event posted again starts nothing it started before
+	keyed := func(key string) (int, map[string]any) {
+		req, _ := http.NewRequest("POST", h.base+"/api/v1/inbound/shop", bytes.NewReader(body))
+		req.Header.Set("X-Rivulet-Workspace", ws)
+		req.Header.Set(delivery.SignatureHeader, delivery.Sign("the-shop-shares-this", body))
+		req.Header.Set(server.IdempotencyHeader, key)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		out := map[string]any{}
+		json.Unmarshal(data, &out)
+		h.seen = append(h.seen, seenResponse{"POST", "/api/v1/inbound/shop", resp.StatusCode})
+		return resp.StatusCode, out
+	}
+	status, first := keyed("shipment-A-17")
+	assert.Equal(t, http.StatusAccepted, status)
+	require.Len(t, first["started"], 1)
+	assert.Nil(t, get(first, "started", 0).(map[string]any)["duplicate"])
+	before := h.ok("GET", "/events?contact="+contact+"&limit=1000", nil)
+	status, again := keyed("shipment-A-17")
+	assert.Equal(t, http.StatusAccepted, status)
+	require.Len(t, again["started"], 1)
+	assert.Equal(t, true, get(again, "started", 0, "duplicate"))
+	assert.Equal(t, before, h.ok("GET", "/events?contact="+contact+"&limit=1000", nil), "nothing ran again")
+	status, out = keyed(strings.Repeat("k", 256))
+	assert.Equal(t, http.StatusUnprocessableEntity, status)
+	assert.Equal(t, server.IdempotencyHeader, out["field"])
+
 	status, _ = h.api("DELETE", "/inbound/shop/secret", nil)
 	assert.Equal(t, http.StatusNoContent, status)
 	status, _ = post(delivery.Sign("the-shop-shares-this", body))

@@ -56,6 +56,11 @@ func msgKey(externalID string) string { return "msg:" + externalID }
 // so that a message and an event may share an id.
 func channelEventKey(externalID string) string { return "channel_event:" + externalID }
 
+// inboundKey is the key of one trigger's start for an inbound event with an idempotency key.
+func inboundKey(source, idempotencyKey, triggerUUID string) string {
+	return "inbound:" + source + ":" + triggerUUID + ":" + idempotencyKey
+}
+
 // flowStartKey is the key of one contact of a flow start.
 func flowStartKey(startUUID, contactUUID string) string {
 	return "flow_start:" + startUUID + ":" + contactUUID

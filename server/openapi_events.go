@@ -54,7 +54,7 @@ var eventSchemas = map[string]any{
 	"InboundSecret":    obj([]string{"secret"}, map[string]any{"secret": str}),
 	"InboundSource":    obj([]string{"source", "workspace"}, map[string]any{"source": str, "workspace": uuidStr}),
 	"InboundResult": obj([]string{"uuid", "source", "started"}, map[string]any{"uuid": uuidStr, "source": str, "started": map[string]any{"type": "array",
-		"items": obj([]string{"trigger", "flow"}, map[string]any{"trigger": uuidStr, "flow": anyObject, "contact": uuidStr, "urn": str, "session": schemaRef("Session"), "error": str})}}),
+		"items": obj([]string{"trigger", "flow"}, map[string]any{"trigger": uuidStr, "flow": anyObject, "contact": uuidStr, "urn": str, "session": schemaRef("Session"), "error": str, "duplicate": boolean})}}),
 	"Destination": obj([]string{"type"}, map[string]any{"type": map[string]any{"type": "string", "enum": []string{"webhook", "nats"}},
 		"url": str, "http_method": map[string]any{"type": "string", "enum": []string{"POST", "PUT", "PATCH"}},
 		"headers": map[string]any{"type": "object", "additionalProperties": str}, "timeout_secs": integer, "subject": str}),
