@@ -83,11 +83,14 @@ func testInbound(t *testing.T, h *harness) {
 	// signed with the source's secret instead of a token
 	ws := h.ok("PUT", "/inbound/shop/secret", map[string]any{"secret": "the-shop-shares-this"})["workspace"].(string)
 	body, _ := json.Marshal(event)
-	post := func(sig string) (int, map[string]any) {
+	send := func(sig, key string) (int, map[string]any) {
 		req, _ := http.NewRequest("POST", h.base+"/api/v1/inbound/shop", bytes.NewReader(body))
 		req.Header.Set("X-Rivulet-Workspace", ws)
 		if sig != "" {
 			req.Header.Set(delivery.SignatureHeader, sig)
+		}
+		if key != "" {
+			req.Header.Set(server.IdempotencyHeader, key)
 		}
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
@@ -98,6 +101,7 @@ func testInbound(t *testing.T, h *harness) {
 		h.seen = append(h.seen, seenResponse{"POST", "/api/v1/inbound/shop", resp.StatusCode})
 		return resp.StatusCode, out
 	}
+	post := func(sig string) (int, map[string]any) { return send(sig, "") }
 	status, out = post(delivery.Sign("the-shop-shares-this", body))
 	assert.Equal(t, http.StatusAccepted, status)
 	assert.Len(t, out["started"], 1)
@@ -107,20 +111,7 @@ func testInbound(t *testing.T, h *harness) {
 	status, _ = post("")
 	assert.Equal(t, http.StatusUnauthorized, status)
 	// with an Idempotency-Key, the event posted again starts nothing it started before
-	keyed := func(key string) (int, map[string]any) {
-		req, _ := http.NewRequest("POST", h.base+"/api/v1/inbound/shop", bytes.NewReader(body))
-		req.Header.Set("X-Rivulet-Workspace", ws)
-		req.Header.Set(delivery.SignatureHeader, delivery.Sign("the-shop-shares-this", body))
-		req.Header.Set(server.IdempotencyHeader, key)
-		resp, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		out := map[string]any{}
-		json.Unmarshal(data, &out)
-		h.seen = append(h.seen, seenResponse{"POST", "/api/v1/inbound/shop", resp.StatusCode})
-		return resp.StatusCode, out
-	}
+	keyed := func(key string) (int, map[string]any) { return send(delivery.Sign("the-shop-shares-this", body), key) }
 	status, first := keyed("shipment-A-17")
 	assert.Equal(t, http.StatusAccepted, status)
 	require.Len(t, first["started"], 1)
