@@ -27,7 +27,7 @@ func decodeContactFast(data []byte, e *contactEnvelope) bool {
 	var seen [len(contactKeys)]bool
 	key := -1
 	ok := r.Members(func() bool {
-		key = plainKey(r, contactKeys[:], seen[:])
+		key = r.PlainKey(contactKeys[:], seen[:])
 		return key >= 0
 	}, func() bool {
 		ok := false
@@ -75,27 +75,6 @@ func decodeContactFast(data []byte, e *contactEnvelope) bool {
 // cases go to encoding/json.
 var contactKeys = [...]string{"uuid", "name", "language", "status", "timezone", "id", "created_on", "last_seen_on", "urns", "groups", "fields"}
 
-// plainKey reads an object key and returns its index in keys, or -1 when it isn't one of
-// them as written (escapes or other cases are matched by encoding/json, which is left to
-// read them) or was seen before in the object.
-func plainKey(r *jsonr.Reader, keys []string, seen []bool) int {
-	q, escaped, ok := r.Quoted()
-	if !ok || escaped {
-		return -1
-	}
-	k := q[1 : len(q)-1]
-	for i, name := range keys {
-		if string(k) == name {
-			if seen[i] {
-				return -1
-			}
-			seen[i] = true
-			return i
-		}
-	}
-	return -1
-}
-
 func plainStrings(r *jsonr.Reader) ([]string, bool) {
 	list := []string{}
 	ok := r.Array(func() bool {
@@ -116,7 +95,7 @@ func plainGroups(r *jsonr.Reader) ([]*assets.GroupReference, bool) {
 		var seen [len(groupKeys)]bool
 		key := -1
 		ok := r.Members(func() bool {
-			key = plainKey(r, groupKeys[:], seen[:])
+			key = r.PlainKey(groupKeys[:], seen[:])
 			return key >= 0
 		}, func() bool {
 			s, ok := r.Str()
@@ -166,7 +145,7 @@ func plainValue(r *jsonr.Reader) (*Value, bool) {
 	var seen [len(valueKeys)]bool
 	key := -1
 	ok := r.Members(func() bool {
-		key = plainKey(r, valueKeys[:], seen[:])
+		key = r.PlainKey(valueKeys[:], seen[:])
 		return key >= 0
 	}, func() bool {
 		if valueKeys[key] == "number" {

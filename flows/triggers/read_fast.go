@@ -26,7 +26,7 @@ func decodeFast(data []byte, t *Trigger) bool {
 	var seen [len(triggerKeys)]bool
 	key := -1
 	ok := r.Members(func() bool {
-		key = plainKey(r, triggerKeys[:], seen[:])
+		key = r.PlainKey(triggerKeys[:], seen[:])
 		return key >= 0
 	}, func() bool {
 		ok := false
@@ -71,27 +71,6 @@ func decodeFast(data []byte, t *Trigger) bool {
 	return ok && seen[0] && r.End()
 }
 
-// plainKey reads an object key and returns its index in keys, or -1 when it isn't one of
-// them as written (escapes or other cases are matched by encoding/json, which is left to
-// read them) or was seen before in the object.
-func plainKey(r *jsonr.Reader, keys []string, seen []bool) int {
-	q, escaped, ok := r.Quoted()
-	if !ok || escaped {
-		return -1
-	}
-	k := q[1 : len(q)-1]
-	for i, name := range keys {
-		if string(k) == name {
-			if seen[i] {
-				return -1
-			}
-			seen[i] = true
-			return i
-		}
-	}
-	return -1
-}
-
 // rawObject reads an object as a copy of its text, as json.RawMessage keeps it.
 func rawObject(r *jsonr.Reader) ([]byte, bool) {
 	if r.Peek() != '{' {
@@ -107,7 +86,7 @@ func plainRef(r *jsonr.Reader) (*Ref, bool) {
 	var seen [len(refKeys)]bool
 	key := -1
 	return ref, r.Members(func() bool {
-		key = plainKey(r, refKeys[:], seen[:])
+		key = r.PlainKey(refKeys[:], seen[:])
 		return key >= 0
 	}, func() bool {
 		s, ok := r.Str()
@@ -127,7 +106,7 @@ func plainKeywordMatch(r *jsonr.Reader) (*KeywordMatch, bool) {
 	var seen [len(keywordMatchKeys)]bool
 	key := -1
 	return m, r.Members(func() bool {
-		key = plainKey(r, keywordMatchKeys[:], seen[:])
+		key = r.PlainKey(keywordMatchKeys[:], seen[:])
 		return key >= 0
 	}, func() bool {
 		s, ok := r.Str()

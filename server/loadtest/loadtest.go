@@ -191,13 +191,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return nil, fmt.Errorf("unable to write the allocations profile: %w", err)
 		}
 	}
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p float64) time.Duration {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
-	}
+	pct := percentiles(latencies)
 	n := float64(max(1, len(latencies)))
 	res := &Result{Backend: backend, Messages: len(latencies), Errors: errs, Duration: elapsed,
 		PerSecond: float64(len(latencies)) / elapsed.Seconds(), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99), Max: pct(1),
@@ -289,6 +283,18 @@ func converse(ctx context.Context, o Options, post func(method, path string, bod
 	}
 	wg.Wait()
 	return int(done.Load()), int(errs.Load())
+}
+
+// percentiles sorts the latencies and returns what reads the p-th percentile (0 to 1; 1 is
+// the largest), 0 when there are none.
+func percentiles(latencies []time.Duration) func(p float64) time.Duration {
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	return func(p float64) time.Duration {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
+	}
 }
 
 // cpuTime is the CPU time the process has used, user and system.

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -242,13 +241,7 @@ func RunWorkers(ctx context.Context, o WorkersOptions) (*WorkersResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unable to read the schema's size: %w", err)
 	}
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p float64) time.Duration {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
-	}
+	pct := percentiles(latencies)
 	n := float64(max(1, len(latencies)))
 	return &WorkersResult{workers: o.Workers, messages: len(latencies), errors: int(errs.Load()), elapsed: elapsed,
 		p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1),

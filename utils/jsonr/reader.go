@@ -321,3 +321,25 @@ func (r *Reader) Array(item func() bool) bool {
 		}
 	}
 }
+
+// PlainKey reads an object key and returns its index in keys, or -1 when it isn't one of
+// them as written (an escaped key, another case, a key seen before in the object, marked
+// in seen): a fast reader then leaves the whole value to encoding/json, which matches keys
+// its own way and so decides what such input means.
+func (r *Reader) PlainKey(keys []string, seen []bool) int {
+	q, escaped, ok := r.Quoted()
+	if !ok || escaped {
+		return -1
+	}
+	k := q[1 : len(q)-1]
+	for i, name := range keys {
+		if string(k) == name {
+			if seen[i] {
+				return -1
+			}
+			seen[i] = true
+			return i
+		}
+	}
+	return -1
+}
