@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -88,18 +87,6 @@ func (s *Server) newContactRecord(wa *workspaceAssets, urn string) (*store.Conta
 	return rec, nil
 }
 
-// msgReceived builds the msg_received event of an incoming message.
-func msgReceived(urn, text string, attachments []string, ch *ref, now time.Time) map[string]any {
-	msg := map[string]any{"uuid": uuid.NewString(), "urn": urn, "text": text}
-	if ch != nil {
-		msg["channel"] = ch
-	}
-	if len(attachments) > 0 {
-		msg["attachments"] = attachments
-	}
-	return map[string]any{"uuid": uuid.NewString(), "type": "msg_received", "created_on": now, "msg": msg}
-}
-
 func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 	ws := workspaceOf(r)
 	dry, err := queryDryRun(r)
@@ -132,7 +119,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 			return invalid(field, utf8.RuneCountInString(a), "%s", err)
 		}
 		if ct, u, ok := strings.Cut(a, ":"); !ok || ct == "" || u == "" {
-			return invalid(fmt.Sprintf("attachments[%d]", i), a, "field 'attachments[%d]' has invalid value '%s': must read 'content/type:url'", i, a)
+			return invalid(field, a, "field '%s' has invalid value '%s': must read 'content/type:url'", field, a)
 		}
 	}
 	wa, err := s.workspaceAssets(r.Context(), ws)
@@ -157,19 +144,17 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		now := s.clock.Now()
-		msgUUID := uuid.NewString()
-		evtUUID := uuid.NewString()
-		evtJSON, ok := msgReceivedJSON(evtUUID, msgUUID, urn, in.Text, in.Attachments, ch, now)
-		if !ok {
-			return fmt.Errorf("unable to write the msg_received event of a message received at %s", now)
+		evtUUID, evtJSON, err := newMsgReceived(urn, in.Text, in.Attachments, ch, now)
+		if err != nil {
+			return err
 		}
 		c.addEvent(evtUUID, "", "msg_received", evtJSON, now)
 		c.contact.SetLastSeenOn(now)
 
 		if sess := c.waitingSession(); sess != nil {
-			resume, ok := msgResumeJSON(evtJSON, now)
-			if !ok {
-				return fmt.Errorf("unable to write the resume of a message received at %s", now)
+			resume, err := msgResumeJSON(evtJSON, now)
+			if err != nil {
+				return err
 			}
 			if err := c.resume(sess, resume); err == nil {
 				return nil

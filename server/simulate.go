@@ -112,7 +112,11 @@ func (s *Server) handleSimulateStart(w http.ResponseWriter, r *http.Request) err
 			if us := contact.URNs(); len(us) > 0 {
 				urn = string(us[0].URN())
 			}
-			trig["type"], trig["event"] = "msg", msgReceived(urn, in.Text, nil, nil, now)
+			_, evt, err := newMsgReceived(urn, in.Text, nil, nil, now)
+			if err != nil {
+				return err
+			}
+			trig["type"], trig["event"] = "msg", json.RawMessage(evt)
 		}
 		trigJSON, _ = json.Marshal(trig)
 	}
@@ -165,7 +169,13 @@ func (s *Server) handleSimulateResume(w http.ResponseWriter, r *http.Request) er
 		if us := contact.URNs(); len(us) > 0 {
 			urn = string(us[0].URN())
 		}
-		resumeJSON, _ = json.Marshal(map[string]any{"type": "msg", "resumed_on": now, "event": msgReceived(urn, *in.Text, nil, nil, now)})
+		_, evt, err := newMsgReceived(urn, *in.Text, nil, nil, now)
+		if err != nil {
+			return err
+		}
+		if resumeJSON, err = msgResumeJSON(evt, now); err != nil {
+			return err
+		}
 	}
 	resume, err := resumes.Read(resumeJSON)
 	if err != nil {

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/buger/jsonparser"
+	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/rivuletflows/rivulet/utils/jsonw"
 )
@@ -124,66 +126,73 @@ func sessionRuns(ss *store.Session, data []byte) ([]*store.Run, error) {
 	return out, nil
 }
 
-// plainRun reads one run of the expected shape: strings without escapes, times in the
-// form time.Time writes them.
+// runPaths are the members of a run that sessionRuns takes, read in one pass.
+var runPaths = [][]string{{"uuid"}, {"flow", "uuid"}, {"status"}, {"created_on"}, {"modified_on"}, {"exited_on"}, {"results"}}
+
+// plainRun reads one run of the expected shape in one pass: strings without escapes,
+// times in the form time.Time writes them. The run is the engine's own JSON, whose keys
+// are never repeated (jsonparser takes the first of repeated keys, encoding/json the last).
 func plainRun(ss *store.Session, v []byte) (*store.Run, bool) {
-	r := &store.Run{SessionUUID: ss.UUID, ContactUUID: ss.ContactUUID}
-	var bad bool
-	str := func(keys ...string) string {
-		b, t, _, err := jsonparser.Get(v, keys...)
-		if err != nil || t != jsonparser.String || hasEscape(b) {
-			bad = true
-			return ""
-		}
-		return string(b)
-	}
-	tm := func(key string, optional bool) *time.Time {
-		b, t, _, err := jsonparser.Get(v, key)
-		if optional && (err == jsonparser.KeyPathNotFoundError || (err == nil && t == jsonparser.Null)) {
-			return nil
-		}
-		if err != nil || t != jsonparser.String || hasEscape(b) {
-			bad = true
-			return nil
-		}
-		p, err := time.Parse(time.RFC3339Nano, string(b))
+	r := &store.Run{SessionUUID: ss.UUID, ContactUUID: ss.ContactUUID, Results: json.RawMessage(`{}`)}
+	var found [7]bool
+	bad := false
+	jsonparser.EachKey(v, func(i int, b []byte, t jsonparser.ValueType, err error) {
+		found[i] = true
 		if err != nil {
 			bad = true
-			return nil
+			return
 		}
-		return &p
-	}
-	r.UUID = str("uuid")
-	r.FlowUUID = str("flow", "uuid")
-	r.Status = str("status")
-	if c := tm("created_on", false); c != nil {
-		r.CreatedOn = *c
-	}
-	if m := tm("modified_on", false); m != nil {
-		r.ModifiedOn = *m
-	}
-	r.ExitedOn = tm("exited_on", true)
-	res, t, _, err := jsonparser.Get(v, "results")
-	switch {
-	case err == jsonparser.KeyPathNotFoundError:
-		r.Results = json.RawMessage(`{}`)
-	case err == nil && (t == jsonparser.Object || t == jsonparser.Null):
-		r.Results = json.RawMessage(res)
-	default:
-		bad = true
+		switch i {
+		case 0, 1, 2, 3, 4:
+			if t != jsonparser.String || bytes.IndexByte(b, '\\') >= 0 {
+				bad = true
+				return
+			}
+		case 5:
+			if t == jsonparser.Null {
+				return
+			}
+			if t != jsonparser.String || bytes.IndexByte(b, '\\') >= 0 {
+				bad = true
+				return
+			}
+		}
+		switch i {
+		case 0:
+			r.UUID = string(b)
+		case 1:
+			r.FlowUUID = string(b)
+		case 2:
+			r.Status = string(b)
+		case 3, 4, 5:
+			tm, err := time.Parse(time.RFC3339Nano, string(b))
+			if err != nil {
+				bad = true
+				return
+			}
+			switch i {
+			case 3:
+				r.CreatedOn = tm
+			case 4:
+				r.ModifiedOn = tm
+			default:
+				r.ExitedOn = &tm
+			}
+		case 6:
+			if t != jsonparser.Object && t != jsonparser.Null {
+				bad = true
+				return
+			}
+			r.Results = json.RawMessage(b)
+		}
+	}, runPaths...)
+	// every member but exited_on and results is required
+	for i := 0; i < 5; i++ {
+		if !found[i] {
+			bad = true
+		}
 	}
 	return r, !bad
-}
-
-// hasEscape reports whether a JSON string's contents hold a backslash, which jsonparser
-// leaves undecoded.
-func hasEscape(b []byte) bool {
-	for _, c := range b {
-		if c == '\\' {
-			return true
-		}
-	}
-	return false
 }
 
 // sessionRunsDecoded is sessionRuns through encoding/json, for JSON of another shape.
@@ -216,9 +225,21 @@ func sessionRunsDecoded(ss *store.Session, data []byte) ([]*store.Run, error) {
 	return out, nil
 }
 
-// msgReceivedJSON writes the msg_received event of an incoming message as
-// json.Marshal(msgReceived(...)) does with the same UUIDs (its keys sorted), without the
-// map and the reflection: every incoming message makes one.
+// newMsgReceived writes the msg_received event of an incoming message with new UUIDs and
+// returns the event's UUID with it.
+func newMsgReceived(urn, text string, attachments []string, ch *ref, now time.Time) (string, []byte, error) {
+	msgUUID := uuid.NewString()
+	evtUUID := uuid.NewString()
+	evt, ok := msgReceivedJSON(evtUUID, msgUUID, urn, text, attachments, ch, now)
+	if !ok {
+		return "", nil, fmt.Errorf("unable to write the msg_received event of a message received at %s", now)
+	}
+	return evtUUID, evt, nil
+}
+
+// msgReceivedJSON writes the msg_received event of an incoming message as json.Marshal
+// writes the same event built as maps (keys sorted), without the maps and the reflection:
+// every incoming message makes one.
 func msgReceivedJSON(evtUUID, msgUUID, urn, text string, attachments []string, ch *ref, now time.Time) ([]byte, bool) {
 	w := &jsonw.Writer{B: make([]byte, 0, 256+len(text)), EscapeHTML: true}
 	w.Raw(`{"created_on":`)
@@ -250,12 +271,15 @@ func msgReceivedJSON(evtUUID, msgUUID, urn, text string, attachments []string, c
 
 // msgResumeJSON writes the msg resume of an event written by msgReceivedJSON, as
 // json.Marshal writes {"type": "msg", "resumed_on": now, "event": evt}.
-func msgResumeJSON(evt []byte, now time.Time) ([]byte, bool) {
+func msgResumeJSON(evt []byte, now time.Time) ([]byte, error) {
 	w := &jsonw.Writer{B: make([]byte, 0, len(evt)+64), EscapeHTML: true}
 	w.Raw(`{"event":`)
 	w.Raw(string(evt))
 	w.Raw(`,"resumed_on":`)
 	w.Time(now)
 	w.Raw(`,"type":"msg"}`)
-	return w.B, !w.Failed()
+	if w.Failed() {
+		return nil, fmt.Errorf("unable to write the resume of a message received at %s", now)
+	}
+	return w.B, nil
 }

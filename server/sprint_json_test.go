@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/buger/jsonparser"
+	"github.com/google/uuid"
 	"github.com/rivuletflows/rivulet/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,8 +140,8 @@ func TestMsgReceivedJSON(t *testing.T) {
 
 		want, err = json.Marshal(map[string]any{"type": "msg", "resumed_on": now, "event": json.RawMessage(got)})
 		require.NoError(t, err)
-		res, ok := msgResumeJSON(got, now)
-		require.True(t, ok)
+		res, err := msgResumeJSON(got, now)
+		require.NoError(t, err)
 		assert.Equal(t, string(want), string(res))
 	}
 	_, ok := msgReceivedJSON("e", "m", "tel:+1", "x", nil, nil, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -191,4 +192,17 @@ func BenchmarkSessionRuns(b *testing.B) {
 			sessionRunsDecoded(ss, sess)
 		}
 	})
+}
+
+// msgReceived builds the msg_received event as maps, the form encoding/json writes that
+// msgReceivedJSON is held to.
+func msgReceived(urn, text string, attachments []string, ch *ref, now time.Time) map[string]any {
+	msg := map[string]any{"uuid": uuid.NewString(), "urn": urn, "text": text}
+	if ch != nil {
+		msg["channel"] = ch
+	}
+	if len(attachments) > 0 {
+		msg["attachments"] = attachments
+	}
+	return map[string]any{"uuid": uuid.NewString(), "type": "msg_received", "created_on": now, "msg": msg}
 }
