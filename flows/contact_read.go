@@ -86,31 +86,14 @@ func plainStrings(r *jsonr.Reader) ([]string, bool) {
 }
 
 // groupKeys are the keys of a group reference.
-var groupKeys = [...]string{"uuid", "name", "name_match"}
+var groupKeys = []string{"uuid", "name", "name_match"}
 
 func plainGroups(r *jsonr.Reader) ([]*assets.GroupReference, bool) {
 	list := []*assets.GroupReference{}
 	ok := r.Array(func() bool {
 		g := &assets.GroupReference{}
-		var seen [len(groupKeys)]bool
-		key := -1
-		ok := r.Members(func() bool {
-			key = r.PlainKey(groupKeys[:], seen[:])
-			return key >= 0
-		}, func() bool {
-			s, ok := r.Str()
-			switch groupKeys[key] {
-			case "uuid":
-				g.UUID = utils.UUID(s)
-			case "name":
-				g.Name = s
-			case "name_match":
-				g.NameMatch = s
-			}
-			return ok
-		})
 		list = append(list, g)
-		return ok
+		return r.StringMembers(groupKeys, []*string{(*string)(&g.UUID), &g.Name, &g.NameMatch})
 	})
 	return list, ok
 }

@@ -1,7 +1,6 @@
 package triggers
 
 import (
-	"github.com/rivuletflows/rivulet/utils"
 	"github.com/rivuletflows/rivulet/utils/jsonr"
 )
 
@@ -79,42 +78,16 @@ func rawObject(r *jsonr.Reader) ([]byte, bool) {
 	return r.Raw()
 }
 
-var refKeys = [...]string{"uuid", "name"}
+var refKeys = []string{"uuid", "name"}
 
 func plainRef(r *jsonr.Reader) (*Ref, bool) {
 	ref := &Ref{}
-	var seen [len(refKeys)]bool
-	key := -1
-	return ref, r.Members(func() bool {
-		key = r.PlainKey(refKeys[:], seen[:])
-		return key >= 0
-	}, func() bool {
-		s, ok := r.Str()
-		if key == 0 {
-			ref.UUID = utils.UUID(s)
-		} else {
-			ref.Name = s
-		}
-		return ok
-	})
+	return ref, r.StringMembers(refKeys, []*string{(*string)(&ref.UUID), &ref.Name})
 }
 
-var keywordMatchKeys = [...]string{"type", "keyword"}
+var keywordMatchKeys = []string{"type", "keyword"}
 
 func plainKeywordMatch(r *jsonr.Reader) (*KeywordMatch, bool) {
 	m := &KeywordMatch{}
-	var seen [len(keywordMatchKeys)]bool
-	key := -1
-	return m, r.Members(func() bool {
-		key = r.PlainKey(keywordMatchKeys[:], seen[:])
-		return key >= 0
-	}, func() bool {
-		s, ok := r.Str()
-		if key == 0 {
-			m.Type = s
-		} else {
-			m.Keyword = s
-		}
-		return ok
-	})
+	return m, r.StringMembers(keywordMatchKeys, []*string{&m.Type, &m.Keyword})
 }

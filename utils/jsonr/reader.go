@@ -343,3 +343,22 @@ func (r *Reader) PlainKey(keys []string, seen []bool) int {
 	}
 	return -1
 }
+
+// StringMembers reads an object whose members are among keys (at most 8), each once and
+// each a string, into *dest[i] for keys[i]; false for anything else. It reads the small
+// references of the shapes (a flow, a user, a group, a keyword match).
+func (r *Reader) StringMembers(keys []string, dest []*string) bool {
+	var seen [8]bool
+	if len(keys) > len(seen) || len(dest) != len(keys) {
+		return false
+	}
+	key := -1
+	return r.Members(func() bool {
+		key = r.PlainKey(keys, seen[:len(keys)])
+		return key >= 0
+	}, func() bool {
+		s, ok := r.Str()
+		*dest[key] = s
+		return ok
+	})
+}

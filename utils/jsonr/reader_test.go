@@ -36,3 +36,18 @@ func TestReaderBasics(t *testing.T) {
 		assert.False(t, ok && r.End(), bad)
 	}
 }
+
+func TestStringMembers(t *testing.T) {
+	keys := []string{"uuid", "name"}
+	var u, n string
+	r := &Reader{Data: []byte(`{"name": "Ann", "uuid": "u-1"}`)}
+	assert.True(t, r.StringMembers(keys, []*string{&u, &n}))
+	assert.Equal(t, "u-1", u)
+	assert.Equal(t, "Ann", n)
+	for _, bad := range []string{`{"name": 5}`, `{"name": "a", "name": "b"}`, `{"colour": "red"}`, `[]`, `{"name": "a"`} {
+		r := &Reader{Data: []byte(bad)}
+		assert.False(t, r.StringMembers(keys, []*string{&u, &n}) && r.End(), bad)
+	}
+	r = &Reader{Data: []byte(`{}`)}
+	assert.False(t, r.StringMembers(keys, []*string{&u}), "a destination for every key")
+}
