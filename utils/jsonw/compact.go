@@ -68,21 +68,12 @@ func AppendCompact(b, raw []byte, html bool) (out []byte, ok bool) {
 				}
 				b = appendStringText(b, raw[i:j], html)
 				i = j
-			case c == 't':
-				if i = literalEnd(raw, i, "true"); i < 0 {
+			case c == 't' || c == 'f' || c == 'n':
+				lit := literalOf(c)
+				if i = literalEnd(raw, i, lit); i < 0 {
 					return b[:start], false
 				}
-				b = append(b, "true"...)
-			case c == 'f':
-				if i = literalEnd(raw, i, "false"); i < 0 {
-					return b[:start], false
-				}
-				b = append(b, "false"...)
-			case c == 'n':
-				if i = literalEnd(raw, i, "null"); i < 0 {
-					return b[:start], false
-				}
-				b = append(b, "null"...)
+				b = append(b, lit...)
 			default:
 				j := numberEnd(raw, i)
 				if j < 0 {
@@ -251,4 +242,15 @@ func appendStringText(b, q []byte, html bool) []byte {
 		}
 	}
 	return append(b, q[plain:]...)
+}
+
+// literalOf is the JSON literal starting with c ('t', 'f' or 'n').
+func literalOf(c byte) string {
+	switch c {
+	case 't':
+		return "true"
+	case 'f':
+		return "false"
+	}
+	return "null"
 }
